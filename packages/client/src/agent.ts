@@ -1,0 +1,150 @@
+import type { Agent, AgentSession, ConversationListRequest, ConversationPage, ConversationSummary, Message, MessagePage } from '@kefu/protocol';
+import { NAMESPACES } from '@kefu/protocol';
+import type { Socket } from 'socket.io-client';
+import { catchUp, chatItems, type ChatItem } from './chat.js';
+import { Connection, type ConnectionEvents, type ConnectionOptions } from './connection.js';
+import { drain } from './drain.js';
+import { KefuError } from './errors.js';
+import { newClientMsgId } from './ids.js';
+import { Outbox } from './outbox.js';
+import { request } from './request.js';
+import { defaultStorage, type KeyValueStorage } from './storage.js';
+import { Timeline } from './timeline.js';
+
+export interface AgentClientOptions extends ConnectionOptions {
+  storage?: KeyValueStorage;
+}
+
+export interface AgentClientEvents extends ConnectionEvents {
+  /** A conversation was created or changed (new message, status, assignee). */
+  conversation: ConversationSummary;
+  /** A new message in any conversation of the workspace. */
+  message: Message;
+  /** The items of an opened conversation changed; carries its id. */
+  change: string;
+}
+
+/**
+ * An agent's live connection: the inbox's updates, and the conversations the agent
+ * has open, each kept complete by sync and written to through an outbox. Sign in
+ * first with `signIn()`; in Node.js pass the returned cookie in `extraHeaders`.
+ *
+ * @example
+ * const { cookie } = await signIn(url, email, password);
+ * const agent = new AgentClient({ url, extraHeaders: { cookie } });
+ * agent.on('message', (m) => console.log(m.body));
+ * agent.connect();
+ */
+export class AgentClient extends Connection<AgentClientEvents> {
+  agent: Agent | null = null;
+  private readonly timelines = new Map<string, Timeline>();
+  private readonly storage: KeyValueStorage;
+  private outbox: Outbox | null = null;
+  private flushing = false;
+
+  constructor(options: AgentClientOptions) {
+    super(NAMESPACES.agent, options);
+    this.storage = options.storage ?? defaultStorage();
+  }
+
+  protected handshake(): Record<string, unknown> {
+    return {};
+  }
+
+  protected listen(socket: Socket): void {
+    socket.on('conversation.updated', (conversation: ConversationSummary) => this.emit('conversation', conversation));
+    socket.on('message.created', (message: Message) => void this.receive(message));
+  }
+
+  protected async greet(socket: Socket): Promise<void> {
+    const session = await request<AgentSession>(socket, 'session.hello', {});
+    this.agent = session.agent;
+    this.outbox ??= new Outbox(this.storage, `kefu:agent:${session.agent.id}:outbox`);
+    await Promise.all([...this.timelines.keys()].map((id) => this.sync(id)));
+    void this.flush();
+  }
+
+  async listConversations(query: ConversationListRequest = {}): Promise<ConversationPage> {
+    return request<ConversationPage>(this.requireSocket(), 'conversations.list', query);
+  }
+
+  /** Starts following a conversation: loads its messages and keeps them in sync. */
+  async open(conversationId: string): Promise<void> {
+    if (!this.timelines.has(conversationId)) this.timelines.set(conversationId, new Timeline());
+    await this.sync(conversationId);
+  }
+
+  /** Stops following a conversation (its messages are dropped from memory). */
+  forget(conversationId: string): void {
+    this.timelines.delete(conversationId);
+  }
+
+  items(conversationId: string): ChatItem[] {
+    const pending = (this.outbox?.all() ?? []).filter((p) => p.conversationId === conversationId);
+    return chatItems(this.timelines.get(conversationId), pending, 'agent');
+  }
+
+  /** Queues a reply and sends it as soon as possible; returns its clientMsgId. */
+  send(conversationId: string, body: string): string {
+    if (!this.outbox) throw new KefuError('DISCONNECTED', 'not connected yet');
+    const clientMsgId = newClientMsgId();
+    this.outbox.add({ clientMsgId, conversationId, body, createdAt: Date.now() });
+    this.emit('change', conversationId);
+    void this.flush();
+    return clientMsgId;
+  }
+
+  retry(clientMsgId: string): void {
+    const pending = this.outbox?.all().find((p) => p.clientMsgId === clientMsgId);
+    if (!pending?.conversationId) return;
+    this.outbox!.update(clientMsgId, { error: undefined });
+    this.emit('change', pending.conversationId);
+    void this.flush();
+  }
+
+  async sync(conversationId: string): Promise<void> {
+    const timeline = this.timelines.get(conversationId);
+    const socket = this.socket;
+    if (!timeline || !socket?.connected) return;
+    const added = await catchUp(timeline, (afterSeq) =>
+      request<MessagePage>(socket, 'messages.sync', { conversationId, afterSeq }),
+    );
+    for (const m of added) this.outbox?.remove(m.clientMsgId);
+    if (added.length) this.emit('change', conversationId);
+  }
+
+  private requireSocket(): Socket {
+    if (!this.socket?.connected) throw new KefuError('DISCONNECTED', 'not connected');
+    return this.socket;
+  }
+
+  private async receive(message: Message): Promise<void> {
+    this.emit('message', message);
+    const timeline = this.timelines.get(message.conversationId);
+    if (!timeline) return;
+    const result = timeline.add(message);
+    if (result === 'duplicate') return;
+    this.outbox?.remove(message.clientMsgId);
+    this.emit('change', message.conversationId);
+    if (result === 'gap') await this.sync(message.conversationId).catch(() => undefined);
+  }
+
+  private async flush(): Promise<void> {
+    const socket = this.socket;
+    const outbox = this.outbox;
+    if (this.flushing || this.state !== 'ready' || !socket || !outbox) return;
+    this.flushing = true;
+    try {
+      await drain(
+        outbox,
+        socket,
+        (p) => ({ clientMsgId: p.clientMsgId, body: p.body, conversationId: p.conversationId }),
+        (message) => void this.timelines.get(message.conversationId)?.add(message),
+        (p) => this.emit('change', p.conversationId ?? ''),
+        () => void this.flush(),
+      );
+    } finally {
+      this.flushing = false;
+    }
+  }
+}

@@ -1,0 +1,125 @@
+import { PROTOCOL_VERSION } from '@kefu/protocol';
+import { io, type Socket } from 'socket.io-client';
+import { Emitter } from './emitter.js';
+import { KefuError } from './errors.js';
+
+/**
+ * idle: not started. connecting: first attempt. ready: connected, greeted and synced.
+ * reconnecting: the connection dropped; retrying with jittered backoff.
+ * failed: the server refused us for good (see `lastError`). closed: `close()` was called.
+ */
+export type ConnectionState = 'idle' | 'connecting' | 'ready' | 'reconnecting' | 'failed' | 'closed';
+
+export type Transport = 'websocket' | 'polling';
+
+export interface ConnectionOptions {
+  /** Kefu's base URL, e.g. https://chat.example.com */
+  url: string;
+  /** Default: WebSocket first, long-polling when it is blocked. */
+  transports?: Transport[];
+  /** Node.js only: headers for the handshake (cookies, Origin). */
+  extraHeaders?: Record<string, string>;
+}
+
+export interface ConnectionEvents {
+  state: ConnectionState;
+  error: KefuError;
+}
+
+/**
+ * The Socket.IO connection shared by the visitor and agent clients: state
+ * transitions, reconnection and the handshake's protocol version. Subclasses say
+ * what "ready" takes (`greet`) and which events they listen to (`listen`).
+ */
+export abstract class Connection<Events extends ConnectionEvents> extends Emitter<Events> {
+  state: ConnectionState = 'idle';
+  lastError: KefuError | null = null;
+  protected socket: Socket | null = null;
+
+  constructor(
+    private readonly namespace: string,
+    protected readonly options: ConnectionOptions,
+  ) {
+    super();
+  }
+
+  /** Handshake fields beyond the protocol version; read again on every reconnect. */
+  protected abstract handshake(): Record<string, unknown>;
+  /** Runs after every (re)connect; the state becomes `ready` when it resolves. */
+  protected abstract greet(socket: Socket): Promise<void>;
+  protected abstract listen(socket: Socket): void;
+  /** A refused handshake: return true when the subclass fixed the cause and a retry may work. */
+  protected recover(_error: KefuError): boolean {
+    return false;
+  }
+
+  connect(): void {
+    if (this.socket) return;
+    this.setState('connecting');
+    const socket = io(this.options.url.replace(/\/$/, '') + this.namespace, {
+      transports: this.options.transports ?? ['websocket', 'polling'],
+      // The polling transport sends cookies only when asked; the agent's session is one.
+      withCredentials: true,
+      extraHeaders: this.options.extraHeaders,
+      auth: (cb) => cb({ protocolVersion: PROTOCOL_VERSION, ...this.handshake() }),
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5000,
+      randomizationFactor: 0.5,
+    });
+    this.socket = socket;
+    socket.on('connect', () => void this.onConnect(socket));
+    socket.on('disconnect', (reason) => {
+      if (this.state === 'closed') return;
+      // The server said goodbye on purpose (sign-out, removal): do not come back.
+      if (reason === 'io server disconnect') this.fail(new KefuError('UNAUTHENTICATED', 'disconnected by the server'));
+      else this.setState('reconnecting');
+    });
+    socket.on('connect_error', (err: Error & { data?: { code?: string; message?: string } }) => {
+      const code = err.data?.code;
+      if (!code) return this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting');
+      const error = KefuError.from({ code: code as never, message: err.data?.message ?? err.message });
+      if (error.action === 'retry' || this.recover(error)) {
+        // Socket.IO stops retrying after a middleware refusal; start again ourselves.
+        setTimeout(() => this.state !== 'closed' && socket.connect(), 1000 + Math.random() * 1000);
+        return;
+      }
+      this.fail(error);
+    });
+    this.listen(socket);
+  }
+
+  close(): void {
+    this.setState('closed');
+    this.socket?.disconnect();
+    this.socket = null;
+  }
+
+  private async onConnect(socket: Socket): Promise<void> {
+    try {
+      await this.greet(socket);
+      if (socket.connected) this.setState('ready');
+    } catch (err) {
+      const error = err instanceof KefuError ? err : new KefuError('INTERNAL', String(err));
+      if (error.action === 'retry') {
+        // A timeout on a live socket: start over with a fresh connection.
+        socket.disconnect().connect();
+      } else {
+        this.fail(error);
+      }
+    }
+  }
+
+  protected fail(error: KefuError): void {
+    this.lastError = error;
+    this.socket?.disconnect();
+    this.socket = null;
+    this.setState('failed');
+    this.emit('error', error);
+  }
+
+  protected setState(state: ConnectionState): void {
+    if (this.state === state) return;
+    this.state = state;
+    this.emit('state', state);
+  }
+}

@@ -1,0 +1,38 @@
+import type { Message } from '@kefu/protocol';
+import type { Socket } from 'socket.io-client';
+import type { KefuError } from './errors.js';
+import type { Outbox, PendingMessage } from './outbox.js';
+import { request } from './request.js';
+
+const RETRY_AFTER_TIMEOUT_MS = 2000;
+
+/**
+ * Sends the outbox in order, one at a time (so that one sender's messages get
+ * ascending seqs), until it is empty or the connection fails. A message the server
+ * refuses for good is marked failed and skipped; a timeout schedules another try.
+ */
+export async function drain(
+  outbox: Outbox,
+  socket: Socket,
+  payload: (pending: PendingMessage) => Record<string, unknown>,
+  onSent: (message: Message) => Promise<void> | void,
+  onChange: (pending: PendingMessage) => void,
+  retryLater: () => void,
+): Promise<void> {
+  for (let next = outbox.next(); next && socket.connected; next = outbox.next()) {
+    try {
+      const message = await request<Message>(socket, 'message.send', payload(next));
+      await onSent(message);
+      outbox.remove(message.clientMsgId);
+      onChange(next);
+    } catch (err) {
+      const error = err as KefuError;
+      if (error.action === 'retry') {
+        if (error.code === 'TIMEOUT') setTimeout(retryLater, RETRY_AFTER_TIMEOUT_MS);
+        return;
+      }
+      outbox.update(next.clientMsgId, { error: { code: error.code as never, message: error.message } });
+      onChange(next);
+    }
+  }
+}

@@ -1,0 +1,176 @@
+import type { Conversation, Message, MessagePage, VisitorSession } from '@kefu/protocol';
+import { NAMESPACES } from '@kefu/protocol';
+import type { Socket } from 'socket.io-client';
+import { catchUp, chatItems, type ChatItem } from './chat.js';
+import { Connection, type ConnectionEvents, type ConnectionOptions } from './connection.js';
+import type { KefuError } from './errors.js';
+import { drain } from './drain.js';
+import { newClientMsgId } from './ids.js';
+import { Outbox } from './outbox.js';
+import { request } from './request.js';
+import { defaultStorage, type KeyValueStorage } from './storage.js';
+import { Timeline } from './timeline.js';
+
+export interface VisitorClientOptions extends ConnectionOptions {
+  siteKey: string;
+  /** Where the visitor token and the outbox live; localStorage in browsers by default. */
+  storage?: KeyValueStorage;
+  /** The embedding page's origin, when running inside Kefu's widget iframe. */
+  hostOrigin?: string;
+}
+
+export interface VisitorClientEvents extends ConnectionEvents {
+  /** Something visible changed: messages, states or the conversation. */
+  change: void;
+  /** A message from someone else arrived (not replayed by a sync of our own sends). */
+  message: Message;
+}
+
+/**
+ * A visitor's side of the chat: recognised by a token kept in storage, with an
+ * outbox that resends until acknowledged and a timeline that syncs after every
+ * reconnect.
+ *
+ * @example
+ * const chat = new VisitorClient({ url: 'https://chat.example.com', siteKey: 'demo' });
+ * chat.on('change', () => render(chat.items()));
+ * chat.connect();
+ * chat.send('Hello!');
+ */
+export class VisitorClient extends Connection<VisitorClientEvents> {
+  visitorId: string | null = null;
+  conversation: Conversation | null = null;
+  private timeline = new Timeline();
+  private readonly storage: KeyValueStorage;
+  private readonly outbox: Outbox;
+  private flushing = false;
+
+  constructor(private readonly visitorOptions: VisitorClientOptions) {
+    super(NAMESPACES.visitor, visitorOptions);
+    this.storage = visitorOptions.storage ?? defaultStorage();
+    this.outbox = new Outbox(this.storage, this.key('outbox'));
+  }
+
+  private key(name: string): string {
+    return `kefu:${this.visitorOptions.siteKey}:${name}`;
+  }
+
+  /** The chat as it should be shown: stored messages in order, then unsent ones. */
+  items(): ChatItem[] {
+    return chatItems(this.timeline, this.outbox.all(), 'visitor');
+  }
+
+  /** Queues a message and sends it as soon as possible; returns its clientMsgId. */
+  send(body: string): string {
+    const clientMsgId = newClientMsgId();
+    this.outbox.add({ clientMsgId, conversationId: this.conversation?.id ?? null, body, createdAt: Date.now() });
+    this.emit('change', undefined);
+    void this.flush();
+    return clientMsgId;
+  }
+
+  /** Sends a refused message again (after the cause was fixed). */
+  retry(clientMsgId: string): void {
+    this.outbox.update(clientMsgId, { error: undefined });
+    this.emit('change', undefined);
+    void this.flush();
+  }
+
+  discard(clientMsgId: string): void {
+    if (this.outbox.remove(clientMsgId)) this.emit('change', undefined);
+  }
+
+  protected handshake(): Record<string, unknown> {
+    const token = this.storage.get(this.key('token'));
+    return {
+      siteKey: this.visitorOptions.siteKey,
+      ...(token ? { visitorToken: token } : {}),
+      ...(this.visitorOptions.hostOrigin ? { hostOrigin: this.visitorOptions.hostOrigin } : {}),
+    };
+  }
+
+  protected override recover(error: KefuError): boolean {
+    // An unknown or revoked token: forget it and come back as a new visitor.
+    if (error.code !== 'UNAUTHENTICATED' || !this.storage.get(this.key('token'))) return false;
+    this.storage.remove(this.key('token'));
+    return true;
+  }
+
+  protected listen(socket: Socket): void {
+    socket.on('message.created', (message: Message) => void this.receive(message));
+    socket.on('conversation.updated', (conversation: Conversation) => {
+      this.setConversation(conversation);
+      this.emit('change', undefined);
+    });
+  }
+
+  protected async greet(socket: Socket): Promise<void> {
+    const session = await request<VisitorSession>(socket, 'session.hello', {});
+    this.visitorId = session.visitorId;
+    this.storage.set(this.key('token'), session.visitorToken);
+    this.setConversation(session.conversation);
+    await this.sync();
+    void this.flush();
+  }
+
+  private setConversation(conversation: Conversation | null): void {
+    if (conversation && conversation.id !== this.conversation?.id) this.timeline = new Timeline();
+    if (conversation) this.conversation = conversation;
+  }
+
+  /** Fetches whatever was missed; runs on every (re)connect and on a seq gap. */
+  async sync(): Promise<void> {
+    const socket = this.socket;
+    const conversation = this.conversation;
+    if (!socket || !conversation) return;
+    const added = await catchUp(this.timeline, (afterSeq) =>
+      request<MessagePage>(socket, 'messages.sync', { conversationId: conversation.id, afterSeq }),
+    );
+    this.outbox.reload();
+    for (const m of added) this.settle(m);
+    if (added.length) this.emit('change', undefined);
+  }
+
+  private async receive(message: Message): Promise<void> {
+    if (this.conversation?.id !== message.conversationId) return;
+    const result = this.timeline.add(message);
+    if (result === 'duplicate') return;
+    this.settle(message);
+    this.emit('change', undefined);
+    if (result === 'gap') await this.sync().catch(() => undefined);
+  }
+
+  /** A stored message: drop it from the outbox (another tab may have sent it) and announce it. */
+  private settle(message: Message): void {
+    this.outbox.remove(message.clientMsgId);
+    if (message.senderType !== 'visitor') this.emit('message', message);
+  }
+
+  private async flush(): Promise<void> {
+    const socket = this.socket;
+    if (this.flushing || this.state !== 'ready' || !socket) return;
+    this.flushing = true;
+    try {
+      await drain(
+        this.outbox,
+        socket,
+        (p) => ({ clientMsgId: p.clientMsgId, body: p.body, ...(p.conversationId ? { conversationId: p.conversationId } : {}) }),
+        async (message) => {
+          if (this.conversation?.id !== message.conversationId) await this.adoptConversation();
+          this.timeline.add(message);
+        },
+        () => this.emit('change', undefined),
+        () => void this.flush(),
+      );
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** The first message created the conversation: learn it from a fresh hello. */
+  private async adoptConversation(): Promise<void> {
+    if (!this.socket) return;
+    const session = await request<VisitorSession>(this.socket, 'session.hello', {});
+    this.setConversation(session.conversation);
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Every event of both Socket.IO namespaces, typed once and used as the generics of
+ * `Server`/`Socket` on the server and of the client sockets. Client-to-server events
+ * all take an ack: the answer, or an error code, always comes back.
+ */
+import type { WireError } from './errors.js';
+import type {
+  AgentSession,
+  Conversation,
+  ConversationPage,
+  ConversationSummary,
+  Message,
+  MessagePage,
+  VisitorSession,
+} from './models.js';
+import type {
+  AgentSend,
+  ConversationListRequest,
+  SyncRequest,
+  VisitorSend,
+} from './schemas.js';
+
+export type AckResult<T> = { ok: true; data: T } | { ok: false; error: WireError };
+export type Ack<T> = (result: AckResult<T>) => void;
+
+export const NAMESPACES = { visitor: '/visitor', agent: '/agent' } as const;
+
+export interface VisitorClientEvents {
+  'session.hello': (payload: Record<string, never>, ack: Ack<VisitorSession>) => void;
+  'message.send': (payload: VisitorSend, ack: Ack<Message>) => void;
+  'messages.sync': (payload: SyncRequest, ack: Ack<MessagePage>) => void;
+}
+
+export interface VisitorServerEvents {
+  'message.created': (message: Message) => void;
+  'conversation.updated': (conversation: Conversation) => void;
+}
+
+export interface AgentClientEvents {
+  'session.hello': (payload: Record<string, never>, ack: Ack<AgentSession>) => void;
+  'conversations.list': (payload: ConversationListRequest, ack: Ack<ConversationPage>) => void;
+  'message.send': (payload: AgentSend, ack: Ack<Message>) => void;
+  'messages.sync': (payload: SyncRequest, ack: Ack<MessagePage>) => void;
+}
+
+export interface AgentServerEvents {
+  'message.created': (message: Message) => void;
+  'conversation.updated': (conversation: ConversationSummary) => void;
+}
+
+/** Events a client's own bad packet provokes when there is no ack to answer on. */
+export interface ErrorEvents {
+  error: (error: WireError) => void;
+}

@@ -1,0 +1,14 @@
+export { PROTOCOL_VERSION } from './version.js';
+export * from './limits.js';
+export * from './errors.js';
+export type * from './models.js';
+export * from './events.js';
+export type {
+  AgentHandshake,
+  AgentSend,
+  ConversationListRequest,
+  LoginRequest,
+  SyncRequest,
+  VisitorHandshake,
+  VisitorSend,
+} from './schemas.js';

@@ -1,0 +1,15 @@
+/** A message body longer than this is refused with PAYLOAD_TOO_LARGE. */
+export const MESSAGE_BODY_MAX_CHARS = 5000;
+
+/** The most messages one sync or history page returns. */
+export const SYNC_PAGE_MAX = 200;
+
+/** The most conversations one inbox page returns. */
+export const CONVERSATION_PAGE_MAX = 100;
+
+/**
+ * Socket.IO drops the connection of a client whose single packet exceeds this;
+ * kept well above the largest valid payload so that an over-long message gets an
+ * error code instead of a disconnect.
+ */
+export const SOCKET_PACKET_MAX_BYTES = 256 * 1024;

@@ -1,0 +1,73 @@
+/** Objects as they travel on the wire. Times are milliseconds since the epoch. */
+
+export type SenderType = 'visitor' | 'agent' | 'system';
+export type ConversationStatus = 'open' | 'closed';
+export type AgentRole = 'owner' | 'admin' | 'agent';
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  /** 1, 2, 3, ... per conversation, no gaps: the order and the de-duplication key. */
+  seq: number;
+  /** Made by the sender; a resend with the same id returns the stored message. */
+  clientMsgId: string;
+  senderType: SenderType;
+  senderId: string | null;
+  /** The agent's display name, for the visitor's side; null for visitors. */
+  senderName: string | null;
+  body: string;
+  createdAt: number;
+}
+
+export interface Conversation {
+  id: string;
+  siteId: string;
+  visitorId: string;
+  status: ConversationStatus;
+  assigneeId: string | null;
+  /** The seq of the newest message; 0 when empty. */
+  lastSeq: number;
+  lastMessageAt: number | null;
+  lastMessagePreview: string | null;
+  createdAt: number;
+}
+
+/** What the console's inbox lists: the conversation plus who the visitor is. */
+export interface ConversationSummary extends Conversation {
+  visitorName: string;
+  siteName: string;
+}
+
+export interface Agent {
+  id: string;
+  workspaceId: string;
+  email: string;
+  name: string;
+  role: AgentRole;
+}
+
+export interface VisitorSession {
+  visitorId: string;
+  /** Keep it and send it in the next handshake to be recognised as the same visitor. */
+  visitorToken: string;
+  /** The visitor's open conversation on this site, if any. */
+  conversation: Conversation | null;
+  protocolVersion: number;
+}
+
+export interface AgentSession {
+  agent: Agent;
+  protocolVersion: number;
+}
+
+export interface MessagePage {
+  messages: Message[];
+  /** True when more messages follow the last one returned: ask again after its seq. */
+  hasMore: boolean;
+}
+
+export interface ConversationPage {
+  conversations: ConversationSummary[];
+  /** Pass as `before` for the next (older) page; null at the end. */
+  nextCursor: string | null;
+}
