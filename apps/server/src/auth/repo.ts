@@ -1,0 +1,56 @@
+import type { Agent } from '@kefu/protocol';
+import type { Kysely } from 'kysely';
+import type { AgentRow, Database } from '../storage/database.js';
+
+export const toAgent = (row: Pick<AgentRow, 'id' | 'workspace_id' | 'email' | 'name' | 'role'>): Agent => ({
+  id: row.id,
+  workspaceId: row.workspace_id,
+  email: row.email,
+  name: row.name,
+  role: row.role,
+});
+
+export interface AgentSessionInfo {
+  sessionId: string;
+  agent: Agent;
+}
+
+export class AuthRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  byEmail(email: string): Promise<AgentRow | undefined> {
+    return this.db.selectFrom('agents').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+  }
+
+  async createAgent(row: AgentRow): Promise<Agent> {
+    await this.db.insertInto('agents').values({ ...row, email: row.email.toLowerCase() }).execute();
+    return toAgent(row);
+  }
+
+  async setPassword(agentId: string, passwordHash: string): Promise<void> {
+    await this.db.updateTable('agents').set({ password_hash: passwordHash }).where('id', '=', agentId).execute();
+  }
+
+  async createSession(sessionId: string, agentId: string, now: number, expiresAt: number): Promise<void> {
+    await this.db.insertInto('agent_sessions').values({ id: sessionId, agent_id: agentId, created_at: now, expires_at: expiresAt }).execute();
+  }
+
+  async session(sessionId: string, now: number): Promise<AgentSessionInfo | null> {
+    const row = await this.db
+      .selectFrom('agent_sessions as s')
+      .innerJoin('agents as a', 'a.id', 's.agent_id')
+      .select(['s.id as session_id', 'a.id', 'a.workspace_id', 'a.email', 'a.name', 'a.role'])
+      .where('s.id', '=', sessionId)
+      .where('s.expires_at', '>', now)
+      .executeTakeFirst();
+    return row ? { sessionId: row.session_id, agent: toAgent(row) } : null;
+  }
+
+  async deleteSession(sessionId: string): Promise<void> {
+    await this.db.deleteFrom('agent_sessions').where('id', '=', sessionId).execute();
+  }
+
+  async deleteExpiredSessions(now: number): Promise<void> {
+    await this.db.deleteFrom('agent_sessions').where('expires_at', '<=', now).execute();
+  }
+}

@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** The URL browsers reach Kefu at; its origin is Kefu's own origin (console, widget iframe). */
+  publicUrl: string;
+  /** postgres://... or null for SQLite under dataDir. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Set: fan-out across nodes through Redis. */
+  redisUrl: string | null;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  logLevel: string;
+  /** Where the built front-ends are; tests may point elsewhere. */
+  staticRoot: string;
+}
+
+const FLAGS = {
+  port: 'PORT',
+  host: 'HOST',
+  'public-url': 'KEFU_PUBLIC_URL',
+  'database-url': 'DATABASE_URL',
+  'data-dir': 'KEFU_DATA_DIR',
+  'redis-url': 'REDIS_URL',
+  'admin-email': 'KEFU_ADMIN_EMAIL',
+  'admin-password': 'KEFU_ADMIN_PASSWORD',
+  'log-level': 'LOG_LEVEL',
+} as const;
+
+/** The repository's root, where apps/* live, found from this file (src/ or dist/). */
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
+
+/** Environment variables, overridden by the matching `--flag value` arguments. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): Config {
+  const { values } = parseArgs({
+    args: argv,
+    options: Object.fromEntries(Object.keys(FLAGS).map((k) => [k, { type: 'string' as const }])),
+    strict: true,
+  });
+  const get = (flag: keyof typeof FLAGS): string | undefined => (values[flag] as string | undefined) ?? env[FLAGS[flag]] ?? undefined;
+
+  const port = Number(get('port') ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0-65535, got ${get('port')}`);
+  const publicUrl = (get('public-url') ?? `http://localhost:${port}`).replace(/\/$/, '');
+  new URL(publicUrl); // throws a clear "Invalid URL" early
+  const databaseUrl = get('database-url') || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error('DATABASE_URL must be a postgres:// URL (leave it unset for SQLite)');
+  }
+  return {
+    port,
+    host: get('host') ?? '0.0.0.0',
+    publicUrl,
+    databaseUrl,
+    dataDir: path.resolve(get('data-dir') ?? 'data'),
+    redisUrl: get('redis-url') || null,
+    adminEmail: get('admin-email') || null,
+    adminPassword: get('admin-password') || null,
+    logLevel: get('log-level') ?? 'info',
+    staticRoot: REPO_ROOT,
+  };
+}

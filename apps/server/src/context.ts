@@ -1,0 +1,44 @@
+import type { Logger } from 'pino';
+import { AuthRepo } from './auth/repo.js';
+import { AuthService } from './auth/service.js';
+import type { Config } from './config.js';
+import { ConversationsRepo } from './conversations/repo.js';
+import { ConversationsService } from './conversations/service.js';
+import { MessagesRepo } from './messages/repo.js';
+import { MessagesService } from './messages/service.js';
+import { SitesRepo } from './sites/repo.js';
+import type { Storage } from './storage/connect.js';
+import { VisitorsRepo } from './visitors/repo.js';
+import { VisitorsService } from './visitors/service.js';
+
+/** Everything a route or socket handler may use, built once per app. */
+export interface AppContext {
+  config: Config;
+  storage: Storage;
+  log: Logger;
+  sites: SitesRepo;
+  auth: AuthService;
+  authRepo: AuthRepo;
+  visitors: VisitorsService;
+  conversations: ConversationsService;
+  conversationsRepo: ConversationsRepo;
+  messages: MessagesService;
+}
+
+export function createContext(config: Config, storage: Storage, log: Logger): AppContext {
+  const { db } = storage;
+  const authRepo = new AuthRepo(db);
+  const conversationsRepo = new ConversationsRepo(db);
+  return {
+    config,
+    storage,
+    log,
+    sites: new SitesRepo(db),
+    auth: new AuthService(authRepo),
+    authRepo,
+    visitors: new VisitorsService(new VisitorsRepo(db)),
+    conversations: new ConversationsService(conversationsRepo),
+    conversationsRepo,
+    messages: new MessagesService(new MessagesRepo(db)),
+  };
+}

@@ -1,0 +1,46 @@
+import type { Conversation } from '@kefu/protocol';
+import { AppError } from '../errors.js';
+import { newId } from '../ids.js';
+import type { ConversationsRepo } from './repo.js';
+
+export interface VisitorRef {
+  visitorId: string;
+  siteId: string;
+  workspaceId: string;
+}
+
+export class ConversationsService {
+  constructor(private readonly repo: ConversationsRepo) {}
+
+  /** The visitor's open conversation, created when they send their first message. */
+  async openFor(visitor: VisitorRef): Promise<{ conversation: Conversation; created: boolean }> {
+    const existing = await this.repo.openForVisitor(visitor.visitorId);
+    if (existing) return { conversation: existing, created: false };
+    const conversation = await this.repo.create({
+      id: newId(),
+      workspace_id: visitor.workspaceId,
+      site_id: visitor.siteId,
+      visitor_id: visitor.visitorId,
+      status: 'open',
+      assignee_id: null,
+      last_message_at: null,
+      last_message_preview: null,
+      created_at: Date.now(),
+    });
+    return { conversation, created: true };
+  }
+
+  /** A conversation the visitor may read; NOT_FOUND for anyone else's (no existence leak). */
+  async forVisitor(conversationId: string, visitorId: string): Promise<Conversation> {
+    const conversation = await this.repo.byId(conversationId);
+    if (!conversation || conversation.visitorId !== visitorId) throw new AppError('NOT_FOUND');
+    return conversation;
+  }
+
+  /** A conversation of the agent's workspace; NOT_FOUND for other workspaces'. */
+  async forWorkspace(conversationId: string, workspaceId: string): Promise<Conversation> {
+    const owner = await this.repo.workspaceOf(conversationId);
+    if (owner !== workspaceId) throw new AppError('NOT_FOUND');
+    return (await this.repo.byId(conversationId))!;
+  }
+}

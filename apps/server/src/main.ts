@@ -1,0 +1,57 @@
+import pino from 'pino';
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { bootstrap } from './workspace/bootstrap.js';
+
+/** How long in-flight work may take to finish after SIGTERM before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, process.argv.slice(2));
+  const log = pino({ level: config.logLevel });
+  const app = await buildApp(config, log);
+  const first = await bootstrap(app.kefu.storage.db, config);
+  await app.listen({ port: config.port, host: config.host });
+
+  const where = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
+  log.info({ port: config.port, storage: app.kefu.storage.dialect, redis: Boolean(config.redisUrl) }, 'kefu listening');
+  process.stdout.write(
+    [
+      '',
+      `  Kefu is running on ${config.publicUrl} (${where}${config.redisUrl ? ', Redis fan-out' : ''})`,
+      '',
+      `  Console:   ${config.publicUrl}/console/`,
+      `  Admin:     ${first.adminEmail}`,
+      `  Password:  ${first.adminPassword ?? '(shown on first start; set KEFU_ADMIN_PASSWORD to reset it)'}`,
+      `  Demo page: ${config.publicUrl}/demo`,
+      `  Embed:     <script src="${config.publicUrl}/widget.js" data-site="${first.siteKey}" async></script>`,
+      '',
+      '',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: closing connections so clients reconnect elsewhere');
+    setTimeout(() => {
+      log.warn('shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Kefu failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

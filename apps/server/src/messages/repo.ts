@@ -1,0 +1,127 @@
+import type { Message, SenderType } from '@kefu/protocol';
+import type { Kysely } from 'kysely';
+import type { Database } from '../storage/database.js';
+
+export interface NewMessageInput {
+  id: string;
+  conversationId: string;
+  clientMsgId: string;
+  senderType: SenderType;
+  senderId: string | null;
+  body: string;
+  createdAt: number;
+}
+
+/** The first line, shortened: what the inbox shows of the newest message. */
+export const PREVIEW_MAX_CHARS = 140;
+const preview = (body: string) => body.replace(/\s+/g, ' ').trim().slice(0, PREVIEW_MAX_CHARS);
+
+type Row = {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  client_msg_id: string;
+  sender_type: SenderType;
+  sender_id: string | null;
+  sender_name: string | null;
+  body: string;
+  created_at: number;
+};
+
+const toMessage = (r: Row): Message => ({
+  id: r.id,
+  conversationId: r.conversation_id,
+  seq: r.seq,
+  clientMsgId: r.client_msg_id,
+  senderType: r.sender_type,
+  senderId: r.sender_id,
+  senderName: r.sender_name,
+  body: r.body,
+  createdAt: r.created_at,
+});
+
+export class MessagesRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  private select(db: Kysely<Database> = this.db) {
+    return db
+      .selectFrom('messages as m')
+      .leftJoin('agents as a', (j) => j.onRef('a.id', '=', 'm.sender_id').on('m.sender_type', '=', 'agent'))
+      .select([
+        'm.id',
+        'm.conversation_id',
+        'm.seq',
+        'm.client_msg_id',
+        'm.sender_type',
+        'm.sender_id',
+        'a.name as sender_name',
+        'm.body',
+        'm.created_at',
+      ]);
+  }
+
+  async byClientMsgId(conversationId: string, clientMsgId: string, db: Kysely<Database> = this.db): Promise<Message | null> {
+    const row = await this.select(db)
+      .where('m.conversation_id', '=', conversationId)
+      .where('m.client_msg_id', '=', clientMsgId)
+      .executeTakeFirst();
+    return row ? toMessage(row) : null;
+  }
+
+  /**
+   * Stores a message with the conversation's next seq, in one transaction: the
+   * UPDATE ... RETURNING takes the conversation row's lock, so concurrent senders
+   * (on any node) queue behind it and seqs stay 1, 2, 3 ... without gaps. A retry of
+   * a stored clientMsgId returns the stored message and `created: false`.
+   */
+  async insert(input: NewMessageInput): Promise<{ message: Message; created: boolean }> {
+    const existing = await this.byClientMsgId(input.conversationId, input.clientMsgId);
+    if (existing) return { message: existing, created: false };
+    try {
+      const message = await this.db.transaction().execute(async (trx) => {
+        const { last_seq: seq } = await trx
+          .updateTable('conversations')
+          .set((eb) => ({
+            last_seq: eb('last_seq', '+', 1),
+            last_message_at: input.createdAt,
+            last_message_preview: preview(input.body),
+          }))
+          .where('id', '=', input.conversationId)
+          .returning('last_seq')
+          .executeTakeFirstOrThrow();
+        await trx
+          .insertInto('messages')
+          .values({
+            id: input.id,
+            conversation_id: input.conversationId,
+            seq,
+            client_msg_id: input.clientMsgId,
+            sender_type: input.senderType,
+            sender_id: input.senderId,
+            body: input.body,
+            created_at: input.createdAt,
+          })
+          .execute();
+        return (await this.byClientMsgId(input.conversationId, input.clientMsgId, trx))!;
+      });
+      return { message, created: true };
+    } catch (err) {
+      // Two concurrent sends of one clientMsgId: the loser's transaction rolled back
+      // (its seq with it); answer with the winner's message.
+      const winner = await this.byClientMsgId(input.conversationId, input.clientMsgId);
+      if (winner) return { message: winner, created: false };
+      throw err;
+    }
+  }
+
+  /** Messages after `afterSeq`, oldest first; one more than `limit` is read to tell whether more follow. */
+  async after(conversationId: string, afterSeq: number, limit: number): Promise<{ messages: Message[]; hasMore: boolean }> {
+    const rows = await this.select()
+      .where('m.conversation_id', '=', conversationId)
+      .where('m.seq', '>', afterSeq)
+      .orderBy('m.seq')
+      .limit(limit + 1)
+      .execute();
+    return { messages: rows.slice(0, limit).map(toMessage), hasMore: rows.length > limit };
+  }
+}

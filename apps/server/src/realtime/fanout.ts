@@ -1,0 +1,42 @@
+/**
+ * Who receives what, in one place. Rooms: `visitor:<id>` holds every tab and
+ * device of a visitor; `workspace:<id>` every agent socket of a workspace;
+ * `session:<id>` the sockets of one agent sign-in (closed on sign-out). With Redis
+ * the adapter carries these across nodes.
+ */
+import type { Conversation, ConversationSummary, Message } from '@kefu/protocol';
+import type { AgentNamespace, VisitorNamespace } from './types.js';
+
+export const rooms = {
+  visitor: (visitorId: string) => `visitor:${visitorId}`,
+  workspace: (workspaceId: string) => `workspace:${workspaceId}`,
+  session: (sessionId: string) => `session:${sessionId}`,
+};
+
+export class Fanout {
+  constructor(
+    private readonly visitors: VisitorNamespace,
+    private readonly agents: AgentNamespace,
+  ) {}
+
+  /** A stored message: every tab of the visitor and every agent of the workspace (the sender's own tab too: it de-duplicates by seq). */
+  messageCreated(message: Message, visitorId: string, workspaceId: string): void {
+    this.visitors.to(rooms.visitor(visitorId)).emit('message.created', message);
+    this.agents.to(rooms.workspace(workspaceId)).emit('message.created', message);
+  }
+
+  /** The inbox row changed (new message, status, assignee): agents of the workspace. */
+  conversationUpdated(summary: ConversationSummary, workspaceId: string): void {
+    this.agents.to(rooms.workspace(workspaceId)).emit('conversation.updated', summary);
+  }
+
+  /** The visitor's own view of their conversation changed: all their tabs. */
+  visitorConversation(conversation: Conversation): void {
+    this.visitors.to(rooms.visitor(conversation.visitorId)).emit('conversation.updated', conversation);
+  }
+
+  /** Signed out: that sign-in's sockets close, on every node. */
+  closeSession(sessionId: string): void {
+    this.agents.in(rooms.session(sessionId)).disconnectSockets(true);
+  }
+}

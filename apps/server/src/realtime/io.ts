@@ -1,0 +1,71 @@
+import type { Server as HttpServer } from 'node:http';
+import { NAMESPACES, SOCKET_PACKET_MAX_BYTES } from '@kefu/protocol';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
+import { Server } from 'socket.io';
+import { agentSockets } from '../auth/socket.js';
+import type { AppContext } from '../context.js';
+import { agentConversationSockets } from '../conversations/socket.js';
+import { agentMessageSockets, visitorMessageSockets } from '../messages/socket.js';
+import { visitorSockets } from '../visitors/socket.js';
+import { Fanout } from './fanout.js';
+import type { AgentNamespace, VisitorNamespace } from './types.js';
+
+export interface Realtime {
+  io: Server;
+  fanout: Fanout;
+  close(): Promise<void>;
+}
+
+/** Server pings every PING_INTERVAL_MS; a client silent for PING_TIMEOUT_MS more is dropped. */
+export const PING_INTERVAL_MS = 20_000;
+export const PING_TIMEOUT_MS = 15_000;
+
+export async function createRealtime(
+  httpServer: HttpServer,
+  ctx: AppContext,
+  parseCookie: (header: string) => Record<string, string | undefined>,
+): Promise<Realtime> {
+  const io = new Server(httpServer, {
+    maxHttpBufferSize: SOCKET_PACKET_MAX_BYTES,
+    pingInterval: PING_INTERVAL_MS,
+    pingTimeout: PING_TIMEOUT_MS,
+    // Origins are checked per namespace against each site's list (see visitors/socket.ts);
+    // CORS for long-polling must let those pages through to reach that check.
+    cors: { origin: true, credentials: true },
+    serveClient: false,
+  });
+
+  let redis: Redis[] = [];
+  if (ctx.config.redisUrl) {
+    const pub = new Redis(ctx.config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null });
+    const sub = pub.duplicate();
+    redis = [pub, sub];
+    for (const client of redis) client.on('error', (err) => ctx.log.warn({ err: err.message }, 'redis connection error'));
+    await Promise.all(redis.map((c) => c.connect()));
+    io.adapter(createAdapter(pub, sub, { key: 'kefu' }));
+  }
+
+  const visitors = io.of(NAMESPACES.visitor) as unknown as VisitorNamespace;
+  const agents = io.of(NAMESPACES.agent) as unknown as AgentNamespace;
+  const fanout = new Fanout(visitors, agents);
+
+  visitorSockets(visitors, ctx);
+  visitors.on('connection', (socket) => visitorMessageSockets(socket, ctx, fanout));
+  agentSockets(agents, ctx, parseCookie);
+  agents.on('connection', (socket) => {
+    agentMessageSockets(socket, ctx, fanout);
+    agentConversationSockets(socket, ctx);
+  });
+
+  return {
+    io,
+    fanout,
+    async close() {
+      // Clients see a transport close (not a server kick), so they reconnect, to another node if need be.
+      for (const nsp of [visitors, agents]) for (const socket of nsp.sockets.values()) socket.conn.close();
+      await io.close();
+      await Promise.all(redis.map((c) => c.quit().catch(() => undefined)));
+    },
+  };
+}

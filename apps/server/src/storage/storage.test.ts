@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConversationsRepo } from '../conversations/repo.js';
+import { ConversationsService } from '../conversations/service.js';
+import { newId } from '../ids.js';
+import { MessagesRepo } from '../messages/repo.js';
+import { MessagesService } from '../messages/service.js';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../test-support/databases.js';
+import { loadConfig } from '../config.js';
+import { bootstrap } from '../workspace/bootstrap.js';
+import { migrate, openStorage, type Storage } from './connect.js';
+
+for (const dialect of DIALECTS) {
+  describe(`storage on ${dialect}`, () => {
+    let testDb: TestDatabase;
+    let storage: Storage;
+    let messages: MessagesService;
+    let conversations: ConversationsService;
+    let conversationsRepo: ConversationsRepo;
+    let visitor: { visitorId: string; siteId: string; workspaceId: string };
+
+    beforeAll(async () => {
+      testDb = await createTestDatabase(dialect);
+      storage = await openStorage(testDb);
+      await bootstrap(storage.db, { ...loadConfig({}), adminEmail: 'a@example.com', adminPassword: 'pw-123456' });
+      const site = await storage.db.selectFrom('sites').selectAll().executeTakeFirstOrThrow();
+      const visitorId = newId();
+      await storage.db
+        .insertInto('visitors')
+        .values({ id: visitorId, site_id: site.id, token_hash: newId(), name: null, created_at: 1, last_seen_at: 1 })
+        .execute();
+      visitor = { visitorId, siteId: site.id, workspaceId: site.workspace_id };
+      messages = new MessagesService(new MessagesRepo(storage.db));
+      conversationsRepo = new ConversationsRepo(storage.db);
+      conversations = new ConversationsService(conversationsRepo);
+    });
+
+    afterAll(async () => {
+      await storage?.close();
+      await testDb?.drop();
+    });
+
+    const send = (conversationId: string, clientMsgId: string, body = 'hi') =>
+      messages.send({ conversationId, clientMsgId, senderType: 'visitor', senderId: visitor.visitorId, body });
+
+    it('runs migrations idempotently', async () => {
+      await migrate(storage.db);
+      const tables = await storage.db.introspection.getTables();
+      expect(tables.map((t) => t.name)).toEqual(
+        expect.arrayContaining(['workspaces', 'sites', 'agents', 'agent_sessions', 'visitors', 'conversations', 'messages']),
+      );
+    });
+
+    it('bootstraps once: a workspace, a site and an owner', async () => {
+      await bootstrap(storage.db, { ...loadConfig({}), adminEmail: 'a@example.com', adminPassword: 'pw-123456' });
+      const counts = await Promise.all(
+        (['workspaces', 'sites', 'agents'] as const).map((t) => storage.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()),
+      );
+      expect(counts.map((c) => Number(c.n))).toEqual([1, 1, 1]);
+      const agent = await storage.db.selectFrom('agents').selectAll().executeTakeFirstOrThrow();
+      expect(agent.role).toBe('owner');
+      expect(agent.password_hash).toMatch(/^\$argon2id\$/);
+    });
+
+    it('gives one open conversation per visitor', async () => {
+      const a = await conversations.openFor(visitor);
+      const b = await conversations.openFor(visitor);
+      expect(a.created).toBe(true);
+      expect(b.created).toBe(false);
+      expect(b.conversation.id).toBe(a.conversation.id);
+    });
+
+    it('numbers messages 1, 2, 3 and returns the stored message for a resent clientMsgId', async () => {
+      const { conversation } = await conversations.openFor(visitor);
+      const first = await send(conversation.id, 'client-msg-0001', 'one');
+      const second = await send(conversation.id, 'client-msg-0002', 'two');
+      const again = await send(conversation.id, 'client-msg-0001', 'one, resent');
+      expect([first.message.seq, second.message.seq]).toEqual([1, 2]);
+      expect(again.created).toBe(false);
+      expect(again.message).toEqual(first.message);
+      const stored = await conversationsRepo.byId(conversation.id);
+      expect(stored?.lastSeq).toBe(2);
+      expect(stored?.lastMessagePreview).toBe('two');
+    });
+
+    it('keeps seq contiguous and ids unique under concurrent senders and duplicate resends', async () => {
+      const other = { ...visitor, visitorId: newId() };
+      await storage.db
+        .insertInto('visitors')
+        .values({ id: other.visitorId, site_id: visitor.siteId, token_hash: newId(), name: null, created_at: 1, last_seen_at: 1 })
+        .execute();
+      const { conversation } = await conversations.openFor(other);
+      const ids = Array.from({ length: 60 }, (_, i) => `concurrent-${String(i).padStart(4, '0')}`);
+      // Every id is sent three times at once: 180 racing sends, 60 messages.
+      const results = await Promise.all([...ids, ...ids, ...ids].map((id) => send(conversation.id, id)));
+      expect(results.filter((r) => r.created)).toHaveLength(60);
+      const rows = await storage.db.selectFrom('messages').select(['seq', 'client_msg_id']).where('conversation_id', '=', conversation.id).orderBy('seq').execute();
+      expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+      expect(new Set(rows.map((r) => r.client_msg_id)).size).toBe(60);
+      const bySender = new Map(results.map((r) => [r.message.clientMsgId, r.message.seq]));
+      for (const r of rows) expect(bySender.get(r.client_msg_id)).toBe(r.seq);
+    });
+
+    it('pages messages after a seq, oldest first', async () => {
+      const other = { ...visitor, visitorId: newId() };
+      await storage.db
+        .insertInto('visitors')
+        .values({ id: other.visitorId, site_id: visitor.siteId, token_hash: newId(), name: null, created_at: 1, last_seen_at: 1 })
+        .execute();
+      const { conversation } = await conversations.openFor(other);
+      for (let i = 1; i <= 25; i++) await send(conversation.id, `page-msg-${String(i).padStart(4, '0')}`, `m${i}`);
+      const seen: number[] = [];
+      let after = 0;
+      for (;;) {
+        const page = await messages.page(conversation.id, after, 10);
+        seen.push(...page.messages.map((m) => m.seq));
+        if (!page.hasMore) break;
+        after = page.messages.at(-1)!.seq;
+      }
+      expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+      expect((await messages.page(conversation.id, 25, 10)).messages).toEqual([]);
+    });
+
+    it('lists a workspace inbox newest first with a keyset cursor', async () => {
+      const all = [];
+      let before: string | undefined;
+      do {
+        const page = await conversationsRepo.list({ workspaceId: visitor.workspaceId, status: 'open', limit: 2, ...(before ? { before } : {}) });
+        all.push(...page.conversations);
+        before = page.nextCursor ?? undefined;
+      } while (before);
+      expect(all.length).toBe(3);
+      const times = all.map((c) => c.lastMessageAt!);
+      expect([...times].sort((a, b) => b - a)).toEqual(times);
+      expect(all[0]!.visitorName).toMatch(/^Visitor /);
+      const other = await conversationsRepo.list({ workspaceId: 'another-workspace', status: 'open', limit: 50 });
+      expect(other.conversations).toEqual([]);
+    });
+  });
+}
