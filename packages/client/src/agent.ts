@@ -61,6 +61,9 @@ export class AgentClient extends Connection<AgentClientEvents> {
     this.agent = session.agent;
     this.outbox ??= new Outbox(this.storage, `kefu:agent:${session.agent.id}:outbox`);
     await Promise.all([...this.timelines.keys()].map((id) => this.sync(id)));
+  }
+
+  protected whenReady(): void {
     void this.flush();
   }
 

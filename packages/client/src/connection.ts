@@ -48,6 +48,8 @@ export abstract class Connection<Events extends ConnectionEvents> extends Emitte
   /** Runs after every (re)connect; the state becomes `ready` when it resolves. */
   protected abstract greet(socket: Socket): Promise<void>;
   protected abstract listen(socket: Socket): void;
+  /** Runs once the state is `ready`: the time to send what waited. */
+  protected abstract whenReady(): void;
   /** A refused handshake: return true when the subclass fixed the cause and a retry may work. */
   protected recover(_error: KefuError): boolean {
     return false;
@@ -58,6 +60,9 @@ export abstract class Connection<Events extends ConnectionEvents> extends Emitte
     this.setState('connecting');
     const socket = io(this.options.url.replace(/\/$/, '') + this.namespace, {
       transports: this.options.transports ?? ['websocket', 'polling'],
+      // One connection per client: Socket.IO would otherwise share a manager (and its
+      // headers) between every client of the same URL in a page or process.
+      forceNew: true,
       // The polling transport sends cookies only when asked; the agent's session is one.
       withCredentials: true,
       extraHeaders: this.options.extraHeaders,
@@ -97,7 +102,9 @@ export abstract class Connection<Events extends ConnectionEvents> extends Emitte
   private async onConnect(socket: Socket): Promise<void> {
     try {
       await this.greet(socket);
-      if (socket.connected) this.setState('ready');
+      if (!socket.connected) return;
+      this.setState('ready');
+      this.whenReady();
     } catch (err) {
       const error = err instanceof KefuError ? err : new KefuError('INTERNAL', String(err));
       if (error.action === 'retry') {

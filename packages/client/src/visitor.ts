@@ -110,6 +110,9 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
     this.storage.set(this.key('token'), session.visitorToken);
     this.setConversation(session.conversation);
     await this.sync();
+  }
+
+  protected whenReady(): void {
     void this.flush();
   }
 

@@ -12,3 +12,5 @@ export type {
   VisitorHandshake,
   VisitorSend,
 } from './schemas.js';
+export { BRIDGE_UNREAD_MAX, BRIDGE_VERSION } from './bridge.js';
+export type { BridgeFrame, HostFrame, HostFrameType, WidgetFrame, WidgetFrameType } from './bridge.js';

@@ -1,0 +1,23 @@
+/** Initials in a circle: up to two letters, or the first character of a CJK name. */
+export function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return '?';
+  const first = [...words[0]!][0] ?? '?';
+  if (/[\u3400-\u9fff]/.test(first)) return first;
+  const second = words.length > 1 ? ([...words[words.length - 1]!][0] ?? '') : '';
+  return (first + second).toUpperCase();
+}
+
+interface AvatarProps {
+  name: string;
+  size?: 'sm' | 'md' | 'lg';
+  tone?: 'neutral' | 'accent';
+}
+
+export function Avatar({ name, size = 'md', tone = 'neutral' }: AvatarProps) {
+  return (
+    <span class={`avatar avatar-${size} avatar-${tone}`} aria-hidden="true">
+      {initials(name)}
+    </span>
+  );
+}

@@ -1,0 +1,26 @@
+/** The loader's few words; the widget app has its own dictionary. */
+export interface LoaderStrings {
+  open: string;
+  close: string;
+  /** The iframe's title, which screen readers announce on entering it. */
+  frame: string;
+  unread: (count: string) => string;
+}
+
+const EN: LoaderStrings = {
+  open: 'Open chat',
+  close: 'Close chat',
+  frame: 'Chat',
+  unread: (count) => `, ${count} unread`,
+};
+
+const ZH: LoaderStrings = {
+  open: '打开聊天',
+  close: '关闭聊天',
+  frame: '在线客服',
+  unread: (count) => `（${count} 条未读）`,
+};
+
+export function loaderStrings(language: string | undefined): LoaderStrings {
+  return language?.toLowerCase().startsWith('zh') ? ZH : EN;
+}
