@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env, process.argv.slice(2));
   const log = pino({ level: config.logLevel });
   const app = await buildApp(config, log);
-  const first = await bootstrap(app.kefu.storage.db, config);
+  const first = await bootstrap(app.kefu.storage, config);
   await app.listen({ port: config.port, host: config.host });
 
   const where = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;

@@ -21,7 +21,7 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       testDb = await createTestDatabase(dialect);
       storage = await openStorage(testDb);
-      await bootstrap(storage.db, { ...loadConfig({}), adminEmail: 'a@example.com', adminPassword: 'pw-123456' });
+      await bootstrap(storage, { ...loadConfig({}), adminEmail: 'a@example.com', adminPassword: 'pw-123456' });
       const site = await storage.db.selectFrom('sites').selectAll().executeTakeFirstOrThrow();
       const visitorId = newId();
       await storage.db
@@ -51,7 +51,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('bootstraps once: a workspace, a site and an owner', async () => {
-      await bootstrap(storage.db, { ...loadConfig({}), adminEmail: 'a@example.com', adminPassword: 'pw-123456' });
+      await bootstrap(storage, { ...loadConfig({}), adminEmail: 'a@example.com', adminPassword: 'pw-123456' });
       const counts = await Promise.all(
         (['workspaces', 'sites', 'agents'] as const).map((t) => storage.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()),
       );

@@ -34,7 +34,7 @@ export async function startServer(options: { dialect?: Dialect; redisUrl?: strin
     ...options.config,
   };
   const app = await buildApp(config, pino({ level: process.env.KEFU_TEST_LOG ?? 'silent' }));
-  const { siteKey } = await bootstrap(app.kefu.storage.db, config);
+  const { siteKey } = await bootstrap(app.kefu.storage, config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { AuthRepo } from '../auth/repo.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Config } from '../config.js';
 import { newId } from '../ids.js';
 import { SitesRepo } from '../sites/repo.js';
-import type { Database } from '../storage/database.js';
+import type { Storage } from '../storage/connect.js';
 
 export const DEFAULT_ADMIN_EMAIL = 'admin@kefu.local';
 
@@ -28,42 +28,39 @@ export const defaultAllowedOrigins = (publicUrl: string) => [
  * starts: KEFU_ADMIN_PASSWORD, when set, resets that admin's password, so a
  * forgotten password is one restart away for whoever runs the server.
  */
-export async function bootstrap(db: Kysely<Database>, config: Config): Promise<FirstStart> {
+export async function bootstrap({ db, dialect }: Storage, config: Config): Promise<FirstStart> {
   const email = (config.adminEmail ?? DEFAULT_ADMIN_EMAIL).toLowerCase();
-  const auth = new AuthRepo(db);
-  const sites = new SitesRepo(db);
-
-  const existing = await db.selectFrom('workspaces').select('id').orderBy('created_at').executeTakeFirst();
-  if (existing) {
-    const admin = await auth.byEmail(email);
-    if (admin && config.adminPassword) await auth.setPassword(admin.id, await hashPassword(config.adminPassword));
-    const site = await sites.firstOfAnyWorkspace();
-    return { adminEmail: admin ? email : '(unknown: see the first start log)', adminPassword: admin ? config.adminPassword : null, siteKey: site?.publicKey ?? '' };
-  }
-
   const password = config.adminPassword ?? randomBytes(12).toString('base64url');
-  const now = Date.now();
-  const workspaceId = newId();
-  const siteKey = `site_${randomBytes(9).toString('base64url')}`;
   const passwordHash = await hashPassword(password);
-  await db.transaction().execute(async (trx) => {
+
+  return db.transaction().execute(async (trx) => {
+    // Several nodes may start at once on one PostgreSQL: only one may create the workspace.
+    if (dialect === 'postgres') {
+      await sql`select pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`.execute(trx);
+    }
+    const auth = new AuthRepo(trx);
+    const sites = new SitesRepo(trx);
+    const existing = await trx.selectFrom('workspaces').select('id').orderBy('created_at').executeTakeFirst();
+    if (existing) {
+      const admin = await auth.byEmail(email);
+      if (admin && config.adminPassword) await auth.setPassword(admin.id, passwordHash);
+      const site = await sites.firstOfAnyWorkspace();
+      return {
+        adminEmail: admin ? email : '(see the log of the first start)',
+        adminPassword: admin ? config.adminPassword : null,
+        siteKey: site?.publicKey ?? '',
+      };
+    }
+
+    const now = Date.now();
+    const workspaceId = newId();
+    const siteKey = `site_${randomBytes(9).toString('base64url')}`;
     await trx.insertInto('workspaces').values({ id: workspaceId, name: 'My workspace', created_at: now }).execute();
-    await new SitesRepo(trx).create({
-      id: newId(),
-      workspaceId,
-      publicKey: siteKey,
-      name: 'Demo site',
-      allowedOrigins: defaultAllowedOrigins(config.publicUrl),
-    }, now);
-    await new AuthRepo(trx).createAgent({
-      id: newId(),
-      workspace_id: workspaceId,
-      email,
-      name: 'Admin',
-      password_hash: passwordHash,
-      role: 'owner',
-      created_at: now,
-    });
+    await sites.create({ id: newId(), workspaceId, publicKey: siteKey, name: 'Demo site', allowedOrigins: defaultAllowedOrigins(config.publicUrl) }, now);
+    await auth.createAgent({ id: newId(), workspace_id: workspaceId, email, name: 'Admin', password_hash: passwordHash, role: 'owner', created_at: now });
+    return { adminEmail: email, adminPassword: password, siteKey };
   });
-  return { adminEmail: email, adminPassword: password, siteKey };
 }
+
+/** An arbitrary constant naming the bootstrap's advisory lock. */
+const BOOTSTRAP_LOCK = 715_001;
