@@ -16,7 +16,7 @@ export interface VisitorSocketData {
   visitorToken: string;
 }
 
-export interface AgentSocketData extends AgentSessionInfo {}
+export type AgentSocketData = AgentSessionInfo;
 
 export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents & ErrorEvents, object, VisitorSocketData>;
 export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents & ErrorEvents, object, AgentSocketData>;

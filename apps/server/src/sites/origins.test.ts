@@ -9,7 +9,9 @@ describe('originAllowed', () => {
     ['http://shop.example.com', false],
     ['https://shop.example.com:8443', false],
     ['http://localhost:3000', true],
-    ['http://localhost', false],
+    ['http://localhost', true],
+    ['http://localhost:3000/path', false],
+    ['http://LOCALHOST:3000', false], // browsers send origins lower-cased; anything else is forged
     ['http://localhost:3000.evil.com', false],
     ['https://blog.example.org', true],
     ['https://example.org', false],

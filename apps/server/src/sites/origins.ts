@@ -1,21 +1,34 @@
 /**
- * Whether an origin matches one of a site's allowed-origin patterns. A pattern is an
- * exact origin (`https://shop.example.com`) or has a `*` for any port
- * (`http://localhost:*`) or for one leading subdomain label (`https://*.example.com`).
- * The same patterns are valid CSP `frame-ancestors` sources.
+ * Whether an origin matches one of a site's allowed-origin patterns: an exact origin
+ * (`https://shop.example.com`), any port (`http://localhost:*`), or one subdomain
+ * label (`https://*.example.com`). These are also valid CSP `frame-ancestors` sources.
  */
 export function originAllowed(origin: string, patterns: readonly string[]): boolean {
-  return patterns.some((pattern) => matches(origin, pattern));
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  // Only a bare origin counts: no path, no credentials, no trailing tricks.
+  if (url.origin !== origin) return false;
+  return patterns.some((pattern) => pattern === origin || matches(url, pattern));
 }
 
-function matches(origin: string, pattern: string): boolean {
-  if (pattern === origin) return true;
-  if (!pattern.includes('*')) return false;
-  const regex = pattern
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
-    .join('\u0000');
-  // A port wildcard takes digits; a host wildcard takes one DNS label.
-  const source = regex.replace(/:\u0000$/, ':\\d+').replace(/\u0000/g, '[a-z0-9-]+');
-  return new RegExp(`^${source}$`, 'i').test(origin);
+const PATTERN = /^(https?):\/\/(\*\.)?([a-z0-9.-]+)(?::(\*|\d+))?$/i;
+const LABEL = /^[a-z0-9-]+$/i;
+
+function matches(url: URL, pattern: string): boolean {
+  const m = PATTERN.exec(pattern);
+  if (!m) return false;
+  const [, scheme, anySubdomain, host, port] = m as unknown as [string, string, string | undefined, string, string | undefined];
+  if (url.protocol !== `${scheme.toLowerCase()}:`) return false;
+  const hostname = url.hostname;
+  const suffix = `.${host.toLowerCase()}`;
+  const hostOk = anySubdomain
+    ? hostname.endsWith(suffix) && LABEL.test(hostname.slice(0, -suffix.length))
+    : hostname === host.toLowerCase();
+  if (!hostOk) return false;
+  // URL drops default ports, so '' means 80/443.
+  return port === '*' || url.port === (port ?? '');
 }

@@ -25,7 +25,7 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   try {
     await admin.connect();
   } catch (err) {
-    throw new Error(`PostgreSQL for tests is unreachable at ${TEST_PG} (set KEFU_TEST_PG): ${String(err)}`);
+    throw new Error(`PostgreSQL for tests is unreachable at ${TEST_PG} (set KEFU_TEST_PG): ${String(err)}`, { cause: err });
   }
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
