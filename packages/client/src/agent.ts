@@ -4,6 +4,7 @@ import type { Socket } from 'socket.io-client';
 import { catchUp, chatItems, type ChatItem } from './chat.js';
 import { Connection, type ConnectionEvents, type ConnectionOptions } from './connection.js';
 import { drain } from './drain.js';
+import { serial } from './serial.js';
 import { KefuError } from './errors.js';
 import { newClientMsgId } from './ids.js';
 import { Outbox } from './outbox.js';
@@ -40,7 +41,6 @@ export class AgentClient extends Connection<AgentClientEvents> {
   private readonly timelines = new Map<string, Timeline>();
   private readonly storage: KeyValueStorage;
   private outbox: Outbox | null = null;
-  private flushing = false;
 
   constructor(options: AgentClientOptions) {
     super(NAMESPACES.agent, options);
@@ -60,11 +60,21 @@ export class AgentClient extends Connection<AgentClientEvents> {
     const session = await request<AgentSession>(socket, 'session.hello', {});
     this.agent = session.agent;
     this.outbox ??= new Outbox(this.storage, `kefu:agent:${session.agent.id}:outbox`);
-    await Promise.all([...this.timelines.keys()].map((id) => this.sync(id)));
+    await Promise.all([...this.timelines.keys()].map((id) => this.resync(id)));
+  }
+
+  /** Catches up one followed conversation; one that is gone or forbidden is dropped, not fatal. */
+  private async resync(conversationId: string): Promise<void> {
+    try {
+      await this.sync(conversationId);
+    } catch (err) {
+      if (!(err instanceof KefuError) || err.action === 'retry') throw err;
+      this.timelines.delete(conversationId);
+    }
   }
 
   protected whenReady(): void {
-    void this.flush();
+    this.flush();
   }
 
   async listConversations(query: ConversationListRequest = {}): Promise<ConversationPage> {
@@ -93,7 +103,7 @@ export class AgentClient extends Connection<AgentClientEvents> {
     const clientMsgId = newClientMsgId();
     this.outbox.add({ clientMsgId, conversationId, body, createdAt: Date.now() });
     this.emit('change', conversationId);
-    void this.flush();
+    this.flush();
     return clientMsgId;
   }
 
@@ -102,7 +112,7 @@ export class AgentClient extends Connection<AgentClientEvents> {
     if (!pending?.conversationId) return;
     this.outbox!.update(clientMsgId, { error: undefined });
     this.emit('change', pending.conversationId);
-    void this.flush();
+    this.flush();
   }
 
   async sync(conversationId: string): Promise<void> {
@@ -132,22 +142,18 @@ export class AgentClient extends Connection<AgentClientEvents> {
     if (result === 'gap') await this.sync(message.conversationId).catch(() => undefined);
   }
 
-  private async flush(): Promise<void> {
+  /** Sends the outbox in order; see drain(). */
+  private readonly flush = serial(async () => {
     const socket = this.socket;
     const outbox = this.outbox;
-    if (this.flushing || this.state !== 'ready' || !socket || !outbox) return;
-    this.flushing = true;
-    try {
-      await drain(
-        outbox,
-        socket,
-        (p) => ({ clientMsgId: p.clientMsgId, body: p.body, conversationId: p.conversationId }),
-        (message) => void this.timelines.get(message.conversationId)?.add(message),
-        (p) => this.emit('change', p.conversationId ?? ''),
-        () => void this.flush(),
-      );
-    } finally {
-      this.flushing = false;
-    }
-  }
+    if (this.state !== 'ready' || !socket || !outbox) return;
+    await drain(
+      outbox,
+      socket,
+      (p) => ({ clientMsgId: p.clientMsgId, body: p.body, conversationId: p.conversationId }),
+      (message) => void this.timelines.get(message.conversationId)?.add(message),
+      (p) => this.emit('change', p.conversationId ?? ''),
+      () => this.flush(),
+    );
+  });
 }

@@ -5,6 +5,7 @@ import { catchUp, chatItems, type ChatItem } from './chat.js';
 import { Connection, type ConnectionEvents, type ConnectionOptions } from './connection.js';
 import type { KefuError } from './errors.js';
 import { drain } from './drain.js';
+import { serial } from './serial.js';
 import { newClientMsgId } from './ids.js';
 import { Outbox } from './outbox.js';
 import { request } from './request.js';
@@ -43,7 +44,6 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
   private timeline = new Timeline();
   private readonly storage: KeyValueStorage;
   private readonly outbox: Outbox;
-  private flushing = false;
 
   constructor(private readonly visitorOptions: VisitorClientOptions) {
     super(NAMESPACES.visitor, visitorOptions);
@@ -65,7 +65,7 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
     const clientMsgId = newClientMsgId();
     this.outbox.add({ clientMsgId, conversationId: this.conversation?.id ?? null, body, createdAt: Date.now() });
     this.emit('change', undefined);
-    void this.flush();
+    this.flush();
     return clientMsgId;
   }
 
@@ -73,7 +73,7 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
   retry(clientMsgId: string): void {
     this.outbox.update(clientMsgId, { error: undefined });
     this.emit('change', undefined);
-    void this.flush();
+    this.flush();
   }
 
   discard(clientMsgId: string): void {
@@ -113,7 +113,7 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
   }
 
   protected whenReady(): void {
-    void this.flush();
+    this.flush();
   }
 
   private setConversation(conversation: Conversation | null): void {
@@ -149,26 +149,22 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
     if (message.senderType !== 'visitor') this.emit('message', message);
   }
 
-  private async flush(): Promise<void> {
+  /** Sends the outbox in order; see drain(). */
+  private readonly flush = serial(async () => {
     const socket = this.socket;
-    if (this.flushing || this.state !== 'ready' || !socket) return;
-    this.flushing = true;
-    try {
-      await drain(
-        this.outbox,
-        socket,
-        (p) => ({ clientMsgId: p.clientMsgId, body: p.body, ...(p.conversationId ? { conversationId: p.conversationId } : {}) }),
-        async (message) => {
-          if (this.conversation?.id !== message.conversationId) await this.adoptConversation();
-          this.timeline.add(message);
-        },
-        () => this.emit('change', undefined),
-        () => void this.flush(),
-      );
-    } finally {
-      this.flushing = false;
-    }
-  }
+    if (this.state !== 'ready' || !socket) return;
+    await drain(
+      this.outbox,
+      socket,
+      (p) => ({ clientMsgId: p.clientMsgId, body: p.body, ...(p.conversationId ? { conversationId: p.conversationId } : {}) }),
+      async (message) => {
+        if (this.conversation?.id !== message.conversationId) await this.adoptConversation();
+        this.timeline.add(message);
+      },
+      () => this.emit('change', undefined),
+      () => this.flush(),
+    );
+  });
 
   /** The first message created the conversation: learn it from a fresh hello. */
   private async adoptConversation(): Promise<void> {

@@ -1,0 +1,108 @@
+import type { Message } from '@kefu/protocol';
+import { describe, expect, it } from 'vitest';
+import { chatItems } from './chat.js';
+import { newClientMsgId } from './ids.js';
+import { Outbox } from './outbox.js';
+import { serial } from './serial.js';
+import { memoryStorage } from './storage.js';
+import { Timeline } from './timeline.js';
+
+const message = (seq: number, clientMsgId = `client-${seq}`): Message => ({
+  id: `m${seq}`,
+  conversationId: 'c1',
+  seq,
+  clientMsgId,
+  senderType: 'visitor',
+  senderId: 'v1',
+  senderName: null,
+  body: `message ${seq}`,
+  createdAt: seq,
+});
+
+describe('Timeline', () => {
+  it('orders by seq, drops duplicates and reports gaps', () => {
+    const t = new Timeline();
+    expect(t.add(message(1))).toBe('added');
+    expect(t.add(message(3))).toBe('gap');
+    expect(t.lastSeq).toBe(1);
+    expect(t.add(message(1))).toBe('duplicate');
+    expect(t.add(message(2))).toBe('added');
+    expect(t.lastSeq).toBe(3);
+    expect(t.messages().map((m) => m.seq)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('Outbox', () => {
+  it('survives a reload through its storage and skips refused messages', () => {
+    const storage = memoryStorage();
+    const a = new Outbox(storage, 'k');
+    a.add({ clientMsgId: 'one-00001', conversationId: null, body: 'one', createdAt: 1 });
+    a.add({ clientMsgId: 'two-00002', conversationId: null, body: 'two', createdAt: 2 });
+    a.update('one-00001', { error: { code: 'PAYLOAD_TOO_LARGE', message: 'too long' } });
+    const b = new Outbox(storage, 'k');
+    expect(b.all().map((m) => m.clientMsgId)).toEqual(['one-00001', 'two-00002']);
+    expect(b.next()?.clientMsgId).toBe('two-00002');
+    b.remove('two-00002');
+    b.remove('one-00001');
+    expect(storage.get('k')).toBeNull();
+  });
+
+  it('starts empty when storage holds garbage', () => {
+    const storage = memoryStorage();
+    storage.set('k', '{not json');
+    expect(new Outbox(storage, 'k').all()).toEqual([]);
+  });
+});
+
+describe('chatItems', () => {
+  it('lists stored messages, then unsent ones, never one twice', () => {
+    const t = new Timeline();
+    t.add(message(1, 'sent-0001'));
+    const items = chatItems(t, [
+      { clientMsgId: 'sent-0001', conversationId: 'c1', body: 'message 1', createdAt: 1 },
+      { clientMsgId: 'wait-0002', conversationId: 'c1', body: 'pending', createdAt: 2 },
+      { clientMsgId: 'bad-00003', conversationId: 'c1', body: 'refused', createdAt: 3, error: { code: 'BAD_REQUEST', message: 'no' } },
+    ], 'visitor');
+    expect(items.map((i) => [i.key, i.state])).toEqual([
+      ['sent-0001', 'sent'],
+      ['wait-0002', 'sending'],
+      ['bad-00003', 'failed'],
+    ]);
+  });
+});
+
+describe('serial', () => {
+  it('runs one at a time and once more when asked during a run', async () => {
+    let runs = 0;
+    let active = 0;
+    let maxActive = 0;
+    const done: Array<() => void> = [];
+    const run = serial(async () => {
+      runs++;
+      active++;
+      maxActive = Math.max(maxActive, active);
+      await new Promise<void>((resolve) => done.push(resolve));
+      active--;
+    });
+    run();
+    run();
+    run();
+    await Promise.resolve();
+    expect(runs).toBe(1);
+    done.shift()!();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(runs).toBe(2);
+    done.shift()!();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(runs).toBe(2);
+    expect(maxActive).toBe(1);
+  });
+});
+
+describe('newClientMsgId', () => {
+  it('makes distinct v4 UUIDs', () => {
+    const ids = new Set(Array.from({ length: 1000 }, newClientMsgId));
+    expect(ids.size).toBe(1000);
+    for (const id of [...ids].slice(0, 10)) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
