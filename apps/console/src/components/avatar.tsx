@@ -4,7 +4,9 @@ export function initials(name: string): string {
   if (words.length === 0) return '?';
   const first = [...words[0]!][0] ?? '?';
   if (/[\u3400-\u9fff]/.test(first)) return first;
-  const second = words.length > 1 ? ([...words[words.length - 1]!][0] ?? '') : '';
+  // "Visitor 8f3bb8" is "V", not "V8": a second initial only from a word of letters.
+  const last = words.length > 1 ? words[words.length - 1]! : '';
+  const second = /^\p{L}+$/u.test(last) ? [...last][0]! : '';
   return (first + second).toUpperCase();
 }
 

@@ -16,6 +16,12 @@ export function ConnectionStatus({ state }: { state: ConnectionState }) {
     <div class={`conn conn-${TONE[state]}`} role="status" title={t.connection.states[state]}>
       <span class="conn-dot" aria-hidden="true" />
       <span class="conn-label">{t.connection.states[state]}</span>
+      {/* The client gives up only on refusals it cannot fix itself (e.g. a new protocol version). */}
+      {state === 'failed' && (
+        <button type="button" class="btn-link conn-reload" onClick={() => location.reload()}>
+          {t.connection.reload}
+        </button>
+      )}
     </div>
   );
 }

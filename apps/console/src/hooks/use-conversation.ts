@@ -1,9 +1,14 @@
-import type { AgentClient, ChatItem } from '@kefu/client';
+import { KefuError, type AgentClient, type ChatItem } from '@kefu/client';
 import { useEffect, useState } from 'preact/hooks';
 
 /** Conversations kept in memory (and in sync) after the agent moves on to another. */
 const KEEP_OPEN = 8;
 const recent = new WeakMap<AgentClient, string[]>();
+
+function unfollow(client: AgentClient, id: string): void {
+  recent.set(client, (recent.get(client) ?? []).filter((x) => x !== id));
+  client.forget(id);
+}
 
 function follow(client: AgentClient, id: string): void {
   const list = (recent.get(client) ?? []).filter((x) => x !== id);
@@ -27,31 +32,38 @@ export function useConversation(client: AgentClient, id: string): ConversationIt
 
   useEffect(() => {
     let active = true;
+    let refused = false;
     const refresh = () => active && setItems(client.items(id));
     setItems(client.items(id));
     setLoaded(false);
     setError(null);
-    follow(client, id);
+    // Opened only while connected: a conversation registered offline is synced inside the
+    // next handshake, where a refusal (say, a stale link to a conversation that is not
+    // ours) would fail the whole connection instead of just this pane.
     const open = () => {
-      const wasReady = client.state === 'ready';
+      follow(client, id);
       client.open(id).then(
         () => {
           refresh();
-          // Offline, open() only registers the conversation; the sync comes with `ready`.
-          if (active && wasReady) setLoaded(true);
+          if (active) setLoaded(true);
         },
-        (err: unknown) => active && setError(err),
+        (err: unknown) => {
+          // A dropped connection is not this conversation's fault: `ready` opens it again.
+          if (err instanceof KefuError && err.action === 'retry') return;
+          // Refused for good (not found, not ours): stop following it, or every reconnect's
+          // sync of it would be refused too and fail the whole connection.
+          refused = true;
+          unfollow(client, id);
+          if (active) setError(err);
+        },
       );
     };
-    open();
+    if (client.state === 'ready') open();
     const offChange = client.on('change', (changed) => changed === id && refresh());
     // The client re-syncs open conversations itself on reconnect; opening again also
     // recovers from a first attempt that failed on a dropped connection.
     const offState = client.on('state', (state) => {
-      if (state === 'ready') {
-        setError(null);
-        open();
-      }
+      if (state === 'ready' && !refused) open();
     });
     return () => {
       active = false;

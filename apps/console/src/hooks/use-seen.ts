@@ -49,8 +49,10 @@ export function useSeen(agentId: string): Seen {
     (id: string, seq: number) => {
       setSeen((map) => {
         if ((map[id] ?? 0) >= seq) return map;
-        const { [id]: _old, ...rest } = map;
-        const next = { ...rest, [id]: seq };
+        // Re-inserted last, so that pruning in save() drops the longest-untouched marks.
+        const next = { ...map };
+        delete next[id];
+        next[id] = seq;
         save(key, next);
         return next;
       });
