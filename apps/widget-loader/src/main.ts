@@ -55,7 +55,7 @@ function boot(): void {
   const script = findScript();
   const siteKey = script?.dataset.site;
   if (!script || !siteKey) {
-    console.error('[kefu] widget.js needs a data-site attribute: <script src=".../widget.js" data-site="SITE_KEY" async></script>');
+    console.error('[kefu] widget.js: data-site="SITE_KEY" is missing');
     return;
   }
   const kefuOrigin = new URL(script.src, location.href).origin;

@@ -4,6 +4,7 @@ export interface LoaderStrings {
   close: string;
   /** The iframe's title, which screen readers announce on entering it. */
   frame: string;
+  /** The launcher's description while agents' messages wait unread. */
   unread: (count: string) => string;
 }
 
@@ -11,14 +12,14 @@ const EN: LoaderStrings = {
   open: 'Open chat',
   close: 'Close chat',
   frame: 'Chat',
-  unread: (count) => `, ${count} unread`,
+  unread: (count) => `${count} unread messages`,
 };
 
 const ZH: LoaderStrings = {
   open: '打开聊天',
   close: '关闭聊天',
   frame: '在线客服',
-  unread: (count) => `（${count} 条未读）`,
+  unread: (count) => `${count} 条未读消息`,
 };
 
 export function loaderStrings(language: string | undefined): LoaderStrings {

@@ -1,16 +1,25 @@
 import { BRIDGE_UNREAD_MAX, BRIDGE_VERSION, type HostFrame, type WidgetFrame } from '@kefu/protocol';
 import { loaderStrings } from './strings.js';
-import { CSS, ICONS } from './styles.js';
+import { ICONS } from './icons.js';
+import CSS from './styles.css?inline';
 
 /** Even on a page that is never idle, the iframe (and so the unread badge) comes this soon after load. */
 const IDLE_TIMEOUT_MS = 3000;
+/**
+ * The frame's `load` event waits for the widget's script, which says `ready` at once.
+ * No `ready` this long after `load`: the frame was refused (CSP frame-ancestors: this
+ * origin is not allowed for the site) or broke, and a launcher opening an error page
+ * would only confuse visitors.
+ */
+const READY_AFTER_LOAD_MS = 3000;
 /** sessionStorage key: an open panel stays open as the visitor moves through the host's pages. */
 const OPEN_KEY = 'kefu:open';
-/** Every property the host page could use to hide or move us, pinned by an inline !important. */
-const HOST_STYLE = 'all:initial;display:block;position:fixed;top:0;left:0;width:0;height:0;z-index:2147483647'
-  .split(';')
-  .map((rule) => `${rule}!important`)
-  .join(';');
+/**
+ * Inline and !important, so no rule of the host page can restyle, hide or move the
+ * host element; `all: initial` also stops the page's inherited styles (font, colour,
+ * line-height) at the shadow boundary. Its children are fixed to the viewport.
+ */
+const HOST_STYLE = 'all:initial!important;position:fixed!important;z-index:2147483647!important';
 
 export interface Widget {
   open(): void;
@@ -20,18 +29,23 @@ export interface Widget {
 
 /**
  * Adds the launcher and the (lazily created) chat iframe to the page, inside one host
- * element with a closed shadow root, and speaks the bridge with the iframe.
+ * element with a shadow root, and speaks the bridge with the iframe.
  */
 export function mountWidget(kefuOrigin: string, siteKey: string): Widget {
   const t = loaderStrings(navigator.language);
   const host = document.createElement('kefu-widget');
   host.style.cssText = HOST_STYLE;
-  const root = host.attachShadow({ mode: 'closed' });
-  root.innerHTML = `<style>${CSS}</style><div><div class="panel"></div><button class="launcher" type="button">${ICONS}<span class="badge" aria-hidden="true"></span></button></div>`;
+  // Open, not closed: style isolation is the same either way, and a closed root hides the
+  // launcher from test automation and accessibility tooling while stopping no host
+  // script (it could patch attachShadow first).
+  const root = host.attachShadow({ mode: 'open' });
+  root.innerHTML = `<style>${CSS}</style><div><div class="panel"></div><button class="launcher" type="button" aria-describedby="u">${ICONS}<span class="badge" aria-hidden="true"></span></button><span id="u" hidden></span></div>`;
   const shell = root.firstElementChild!.nextElementSibling as HTMLElement;
   const panel = shell.firstElementChild as HTMLElement;
   const launcher = panel.nextElementSibling as HTMLButtonElement;
   const badge = launcher.lastElementChild as HTMLElement;
+  // The name stays "Open chat"; the unread count is its description.
+  const description = launcher.nextElementSibling as HTMLElement;
 
   let frame: HTMLIFrameElement | null = null;
   /** Whether the widget app inside the frame has said `ready` (again, after a reload of its own). */
@@ -44,6 +58,13 @@ export function mountWidget(kefuOrigin: string, siteKey: string): Widget {
     frame = document.createElement('iframe');
     frame.title = t.frame;
     frame.src = `${kefuOrigin}/widget/?site=${encodeURIComponent(siteKey)}&host=${encodeURIComponent(location.origin)}`;
+    frame.addEventListener('load', () => {
+      setTimeout(() => {
+        if (ready) return;
+        shell.hidden = true;
+        console.error(`[kefu] chat did not start: is ${location.origin} allowed for site ${siteKey}?`);
+      }, READY_AFTER_LOAD_MS);
+    });
     panel.append(frame);
     return frame;
   }
@@ -52,10 +73,41 @@ export function mountWidget(kefuOrigin: string, siteKey: string): Widget {
     if (ready) frame?.contentWindow?.postMessage(message, kefuOrigin);
   }
 
+  // Storage relay (see the protocol's bridge.ts): the widget's keys, first-party.
+  const prefix = `kefu:${siteKey}:`;
+  const storage = (): Storage | null => {
+    try {
+      return localStorage;
+    } catch {
+      return null;
+    }
+  };
+
+  function storedItems(): Record<string, string> {
+    const items: Record<string, string> = {};
+    const ls = storage();
+    for (let i = 0; ls && i < ls.length; i++) {
+      const key = ls.key(i);
+      if (key?.startsWith(prefix)) items[key] = ls.getItem(key)!;
+    }
+    return items;
+  }
+
+  function store(key: unknown, value: unknown): void {
+    if (typeof key !== 'string' || !key.startsWith(prefix)) return;
+    try {
+      if (typeof value === 'string') storage()?.setItem(key, value);
+      else storage()?.removeItem(key);
+    } catch {
+      // Quota exceeded: the widget still has the value in memory.
+    }
+  }
+
   function render(): void {
     shell.className = isOpen ? 'open' : '';
     badge.textContent = unread ? (unread >= BRIDGE_UNREAD_MAX ? `${BRIDGE_UNREAD_MAX}+` : String(unread)) : '';
-    launcher.setAttribute('aria-label', isOpen ? t.close : t.open + (unread ? t.unread(badge.textContent) : ''));
+    description.textContent = unread && !isOpen ? t.unread(badge.textContent) : '';
+    launcher.setAttribute('aria-label', isOpen ? t.close : t.open);
   }
 
   function setOpen(open: boolean, focus: boolean): void {
@@ -84,6 +136,8 @@ export function mountWidget(kefuOrigin: string, siteKey: string): Widget {
     switch (data.type) {
       case 'ready':
         ready = true;
+        shell.hidden = false;
+        post({ kefu: BRIDGE_VERSION, type: 'storage', items: storedItems() });
         // Visibility is state: resend it, the frame may have reloaded and forgotten.
         post({ kefu: BRIDGE_VERSION, type: isOpen ? 'open' : 'close' });
         break;
@@ -94,7 +148,16 @@ export function mountWidget(kefuOrigin: string, siteKey: string): Widget {
         unread = Math.min(BRIDGE_UNREAD_MAX, Math.max(0, Math.floor(Number(data.count)) || 0));
         render();
         break;
+      case 'store':
+        store(data.key, data.value);
+        break;
     }
+  });
+
+  // Another tab of this site changed the widget's storage: pass it on (this tab's own
+  // writes fire no event here).
+  addEventListener('storage', (event: StorageEvent) => {
+    if (event.key?.startsWith(prefix)) post({ kefu: BRIDGE_VERSION, type: 'storage', items: { [event.key]: event.newValue } });
   });
 
   launcher.addEventListener('click', () => setOpen(!isOpen, true));
