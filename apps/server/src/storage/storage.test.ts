@@ -39,6 +39,16 @@ for (const dialect of DIALECTS) {
       await testDb?.drop();
     });
 
+    /** A second visitor of the same site, for a conversation of its own. */
+    const anotherVisitor = async () => {
+      const other = { ...visitor, visitorId: newId() };
+      await storage.db
+        .insertInto('visitors')
+        .values({ id: other.visitorId, site_id: visitor.siteId, token_hash: newId(), name: null, created_at: 1, last_seen_at: 1 })
+        .execute();
+      return other;
+    };
+
     const send = (conversationId: string, clientMsgId: string, body = 'hi') =>
       messages.send({ conversationId, clientMsgId, senderType: 'visitor', senderId: visitor.visitorId, body });
 
@@ -83,11 +93,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('keeps seq contiguous and ids unique under concurrent senders and duplicate resends', async () => {
-      const other = { ...visitor, visitorId: newId() };
-      await storage.db
-        .insertInto('visitors')
-        .values({ id: other.visitorId, site_id: visitor.siteId, token_hash: newId(), name: null, created_at: 1, last_seen_at: 1 })
-        .execute();
+      const other = await anotherVisitor();
       const { conversation } = await conversations.openFor(other);
       const ids = Array.from({ length: 60 }, (_, i) => `concurrent-${String(i).padStart(4, '0')}`);
       // Every id is sent three times at once: 180 racing sends, 60 messages.
@@ -101,11 +107,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('pages messages after a seq, oldest first', async () => {
-      const other = { ...visitor, visitorId: newId() };
-      await storage.db
-        .insertInto('visitors')
-        .values({ id: other.visitorId, site_id: visitor.siteId, token_hash: newId(), name: null, created_at: 1, last_seen_at: 1 })
-        .execute();
+      const other = await anotherVisitor();
       const { conversation } = await conversations.openFor(other);
       for (let i = 1; i <= 25; i++) await send(conversation.id, `page-msg-${String(i).padStart(4, '0')}`, `m${i}`);
       const seen: number[] = [];
