@@ -77,6 +77,11 @@ export class AgentClient extends Connection<AgentClientEvents> {
     this.flush();
   }
 
+  protected async catchUp(): Promise<void> {
+    await Promise.all([...this.timelines.keys()].map((id) => this.resync(id)));
+    this.flush();
+  }
+
   async listConversations(query: ConversationListRequest = {}): Promise<ConversationPage> {
     return request<ConversationPage>(this.requireSocket(), 'conversations.list', query);
   }

@@ -2,6 +2,7 @@ import { PROTOCOL_VERSION } from '@kefu/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { Emitter } from './emitter.js';
 import { KefuError } from './errors.js';
+import { watchPage } from './lifecycle.js';
 
 /**
  * idle: not started. connecting: first attempt. ready: connected, greeted and synced.
@@ -35,6 +36,7 @@ export abstract class Connection<Events extends ConnectionEvents> extends Emitte
   state: ConnectionState = 'idle';
   lastError: KefuError | null = null;
   protected socket: Socket | null = null;
+  private unwatchPage: (() => void) | null = null;
 
   constructor(
     private readonly namespace: string,
@@ -50,6 +52,8 @@ export abstract class Connection<Events extends ConnectionEvents> extends Emitte
   protected abstract listen(socket: Socket): void;
   /** Runs once the state is `ready`: the time to send what waited. */
   protected abstract whenReady(): void;
+  /** Catches up on a live connection after the page slept or the network came back. */
+  protected abstract catchUp(): Promise<void>;
   /** A refused handshake: return true when the subclass fixed the cause and a retry may work. */
   protected recover(_error: KefuError): boolean {
     return false;
@@ -60,6 +64,8 @@ export abstract class Connection<Events extends ConnectionEvents> extends Emitte
     this.setState('connecting');
     const socket = io(this.options.url.replace(/\/$/, '') + this.namespace, {
       transports: this.options.transports ?? ['websocket', 'polling'],
+      // A network or proxy that blocks WebSocket gets long-polling instead.
+      tryAllTransports: true,
       // One connection per client: Socket.IO would otherwise share a manager (and its
       // headers) between every client of the same URL in a page or process.
       forceNew: true,
@@ -91,10 +97,39 @@ export abstract class Connection<Events extends ConnectionEvents> extends Emitte
       this.fail(error);
     });
     this.listen(socket);
+    this.unwatchPage = watchPage({ hide: () => this.suspend(), wake: () => this.wake() });
   }
 
   close(): void {
     this.setState('closed');
+    this.stop();
+  }
+
+  /** The page is going away or into the back/forward cache: let go of the socket, keep the rest. */
+  suspend(): void {
+    if (!this.socket?.connected || this.state === 'closed' || this.state === 'failed') return;
+    this.socket.disconnect();
+  }
+
+  /**
+   * Something suggests we may have missed messages (page shown or thawed, network back):
+   * catch up on a live socket, or reconnect now rather than after the backoff.
+   */
+  wake(): void {
+    const socket = this.socket;
+    if (!socket || this.state === 'closed' || this.state === 'failed') return;
+    if (socket.connected) {
+      if (this.state === 'ready') void this.catchUp().catch(() => undefined);
+      return;
+    }
+    // disconnect() clears Socket.IO's pending backoff timer; connect() starts afresh.
+    socket.disconnect();
+    socket.connect();
+  }
+
+  private stop(): void {
+    this.unwatchPage?.();
+    this.unwatchPage = null;
     this.socket?.disconnect();
     this.socket = null;
   }
@@ -118,8 +153,7 @@ export abstract class Connection<Events extends ConnectionEvents> extends Emitte
 
   protected fail(error: KefuError): void {
     this.lastError = error;
-    this.socket?.disconnect();
-    this.socket = null;
+    this.stop();
     this.setState('failed');
     this.emit('error', error);
   }

@@ -116,6 +116,12 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
     this.flush();
   }
 
+  protected async catchUp(): Promise<void> {
+    this.outbox.reload();
+    await this.sync();
+    this.flush();
+  }
+
   private setConversation(conversation: Conversation | null): void {
     if (conversation && conversation.id !== this.conversation?.id) this.timeline = new Timeline();
     if (conversation) this.conversation = conversation;

@@ -1,0 +1,30 @@
+/**
+ * The browser's page lifecycle, reduced to what a chat connection cares about. Each
+ * returns an unsubscribe function; outside browsers they do nothing.
+ *
+ * - `hide`: `pagehide`. The page may be entering the back/forward cache, which refuses
+ *   pages with open sockets: close ours so the page stays cacheable.
+ * - `wake`: `pageshow`, `online`, `resume` (a frozen page thawed), and
+ *   `visibilitychange` to visible. The network or the page may have slept: reconnect
+ *   at once if the socket is down (skipping any backoff), else catch up.
+ */
+export function watchPage(handlers: { hide(): void; wake(): void }): () => void {
+  if (typeof window === 'undefined' || typeof document === 'undefined') return () => {};
+  const onVisibility = () => {
+    if (document.visibilityState === 'visible') handlers.wake();
+  };
+  const hide = () => handlers.hide();
+  const wake = () => handlers.wake();
+  window.addEventListener('pagehide', hide);
+  window.addEventListener('pageshow', wake);
+  window.addEventListener('online', wake);
+  document.addEventListener('resume', wake);
+  document.addEventListener('visibilitychange', onVisibility);
+  return () => {
+    window.removeEventListener('pagehide', hide);
+    window.removeEventListener('pageshow', wake);
+    window.removeEventListener('online', wake);
+    document.removeEventListener('resume', wake);
+    document.removeEventListener('visibilitychange', onVisibility);
+  };
+}
