@@ -1,4 +1,4 @@
-import type { Agent, AgentSession, ConversationListRequest, ConversationPage, ConversationSummary, Message, MessagePage } from '@kefu/protocol';
+import type { Agent, AgentSession, ConversationListRequest, ConversationPage, ConversationSummary, Message, MessagePage, ReadReceipt } from '@kefu/protocol';
 import { NAMESPACES } from '@kefu/protocol';
 import type { Socket } from 'socket.io-client';
 import { catchUp, chatItems, type ChatItem } from './chat.js';
@@ -8,6 +8,7 @@ import { serial } from './serial.js';
 import { KefuError } from './errors.js';
 import { newClientMsgId } from './ids.js';
 import { Outbox } from './outbox.js';
+import { ReadCursors } from './reads.js';
 import { request } from './request.js';
 import { defaultStorage, type KeyValueStorage } from './storage.js';
 import { Timeline } from './timeline.js';
@@ -23,6 +24,8 @@ export interface AgentClientEvents extends ConnectionEvents {
   message: Message;
   /** The items of an opened conversation changed; carries its id. */
   change: string;
+  /** A read cursor moved (a visitor's, this agent's in another tab, or a colleague's). */
+  read: ReadReceipt;
 }
 
 /**
@@ -39,6 +42,7 @@ export interface AgentClientEvents extends ConnectionEvents {
 export class AgentClient extends Connection<AgentClientEvents> {
   agent: Agent | null = null;
   private readonly timelines = new Map<string, Timeline>();
+  private readonly reads = new ReadCursors();
   private readonly storage: KeyValueStorage;
   private outbox: Outbox | null = null;
 
@@ -52,7 +56,15 @@ export class AgentClient extends Connection<AgentClientEvents> {
   }
 
   protected listen(socket: Socket): void {
-    socket.on('conversation.updated', (conversation: ConversationSummary) => this.emit('conversation', conversation));
+    socket.on('conversation.updated', (conversation: ConversationSummary) => {
+      this.noteReads(conversation);
+      this.emit('conversation', conversation);
+    });
+    socket.on('conversation.read', (receipt: ReadReceipt) => {
+      if (!this.reads.apply(receipt)) return;
+      this.emit('read', receipt);
+      if (this.timelines.has(receipt.conversationId)) this.emit('change', receipt.conversationId);
+    });
     socket.on('message.created', (message: Message) => void this.receive(message));
   }
 
@@ -83,7 +95,28 @@ export class AgentClient extends Connection<AgentClientEvents> {
   }
 
   async listConversations(query: ConversationListRequest = {}): Promise<ConversationPage> {
-    return request<ConversationPage>(this.requireSocket(), 'conversations.list', query);
+    const page = await request<ConversationPage>(this.requireSocket(), 'conversations.list', query);
+    for (const c of page.conversations) this.noteReads(c);
+    return page;
+  }
+
+  private noteReads(conversation: ConversationSummary): void {
+    if (this.reads.fromConversation(conversation) && this.timelines.has(conversation.id)) this.emit('change', conversation.id);
+  }
+
+  /** Messages after this agent's own read cursor (its own replies move the cursor too). */
+  unreadCount(conversation: Pick<ConversationSummary, 'id' | 'lastSeq'>): number {
+    return Math.max(0, conversation.lastSeq - this.reads.agentSeq(conversation.id, this.agent?.id ?? ''));
+  }
+
+  /** This agent has seen the conversation up to its newest loaded message. */
+  async markRead(conversationId: string): Promise<void> {
+    const seq = this.timelines.get(conversationId)?.lastSeq ?? 0;
+    const me = this.agent?.id;
+    if (!me || seq <= this.reads.agentSeq(conversationId, me)) return;
+    const { seq: after } = await request<{ seq: number }>(this.requireSocket(), 'conversation.read', { conversationId, seq });
+    const receipt: ReadReceipt = { conversationId, readerType: 'agent', readerId: me, seq: after };
+    if (this.reads.apply(receipt)) this.emit('read', receipt);
   }
 
   /** Starts following a conversation: loads its messages and keeps them in sync. */
@@ -99,7 +132,7 @@ export class AgentClient extends Connection<AgentClientEvents> {
 
   items(conversationId: string): ChatItem[] {
     const pending = (this.outbox?.all() ?? []).filter((p) => p.conversationId === conversationId);
-    return chatItems(this.timelines.get(conversationId), pending, 'agent');
+    return chatItems(this.timelines.get(conversationId), pending, 'agent', this.reads.visitorSeq(conversationId));
   }
 
   /** Queues a reply and sends it as soon as possible; returns its clientMsgId. */
@@ -137,6 +170,7 @@ export class AgentClient extends Connection<AgentClientEvents> {
   }
 
   private async receive(message: Message): Promise<void> {
+    this.reads.fromMessage(message);
     this.emit('message', message);
     const timeline = this.timelines.get(message.conversationId);
     if (!timeline) return;

@@ -2,7 +2,8 @@ import type { Message, MessagePage, SenderType, WireError } from '@kefu/protocol
 import type { PendingMessage } from './outbox.js';
 import type { Timeline } from './timeline.js';
 
-export type MessageState = 'sending' | 'sent' | 'failed';
+/** sending: in the outbox. sent: stored. read: the other side's cursor passed it. failed: refused for good. */
+export type MessageState = 'sending' | 'sent' | 'read' | 'failed';
 
 /** One line of a chat as a UI shows it: a stored message or one still in the outbox. */
 export interface ChatItem {
@@ -18,7 +19,8 @@ export interface ChatItem {
   error: WireError | null;
 }
 
-export function chatItems(timeline: Timeline | undefined, pending: readonly PendingMessage[], ownType: SenderType): ChatItem[] {
+/** `othersReadSeq`: how far the other side has read; our messages up to it show as read. */
+export function chatItems(timeline: Timeline | undefined, pending: readonly PendingMessage[], ownType: SenderType, othersReadSeq = 0): ChatItem[] {
   const stored = timeline?.messages() ?? [];
   const items: ChatItem[] = stored.map((m: Message) => ({
     key: m.clientMsgId,
@@ -27,7 +29,7 @@ export function chatItems(timeline: Timeline | undefined, pending: readonly Pend
     senderType: m.senderType,
     senderName: m.senderName,
     createdAt: m.createdAt,
-    state: 'sent',
+    state: m.senderType === ownType && m.seq <= othersReadSeq ? 'read' : 'sent',
     error: null,
   }));
   const known = new Set(stored.map((m) => m.clientMsgId));

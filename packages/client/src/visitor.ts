@@ -1,4 +1,4 @@
-import type { Conversation, Message, MessagePage, VisitorSession } from '@kefu/protocol';
+import type { Conversation, Message, MessagePage, ReadReceipt, VisitorSession } from '@kefu/protocol';
 import { NAMESPACES } from '@kefu/protocol';
 import type { Socket } from 'socket.io-client';
 import { catchUp, chatItems, type ChatItem } from './chat.js';
@@ -8,6 +8,7 @@ import { drain } from './drain.js';
 import { serial } from './serial.js';
 import { newClientMsgId } from './ids.js';
 import { Outbox } from './outbox.js';
+import { ReadCursors } from './reads.js';
 import { request } from './request.js';
 import { defaultStorage, type KeyValueStorage } from './storage.js';
 import { Timeline } from './timeline.js';
@@ -27,6 +28,8 @@ export interface VisitorClientEvents extends ConnectionEvents {
   message: Message;
 }
 
+
+
 /**
  * A visitor's side of the chat: recognised by a token kept in storage, with an
  * outbox that resends until acknowledged and a timeline that syncs after every
@@ -42,6 +45,7 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
   visitorId: string | null = null;
   conversation: Conversation | null = null;
   private timeline = new Timeline();
+  private readonly reads = new ReadCursors();
   private readonly storage: KeyValueStorage;
   private readonly outbox: Outbox;
 
@@ -57,7 +61,29 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
 
   /** The chat as it should be shown: stored messages in order, then unsent ones. */
   items(): ChatItem[] {
-    return chatItems(this.timeline, this.outbox.all(), 'visitor');
+    const id = this.conversation?.id;
+    return chatItems(this.timeline, this.outbox.all(), 'visitor', id ? this.reads.agentSeq(id) : 0);
+  }
+
+  /** Messages from agents after the visitor's read cursor: the launcher's badge. */
+  unreadCount(): number {
+    const id = this.conversation?.id;
+    if (!id) return 0;
+    const read = this.reads.visitorSeq(id);
+    return this.timeline.messages().filter((m) => m.senderType !== 'visitor' && m.seq > read).length;
+  }
+
+  /**
+   * The visitor has seen everything shown: move the read cursor to the newest message.
+   * Every tab of the visitor and the agents get the receipt.
+   */
+  async markRead(): Promise<void> {
+    const socket = this.socket;
+    const id = this.conversation?.id;
+    const seq = this.timeline.lastSeq;
+    if (!socket?.connected || !id || seq <= this.reads.visitorSeq(id)) return;
+    const { seq: after } = await request<{ seq: number }>(socket, 'conversation.read', { conversationId: id, seq });
+    if (this.reads.apply({ conversationId: id, readerType: 'visitor', readerId: this.visitorId ?? '', seq: after })) this.emit('change', undefined);
   }
 
   /** Queues a message and sends it as soon as possible; returns its clientMsgId. */
@@ -102,6 +128,9 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
       this.setConversation(conversation);
       this.emit('change', undefined);
     });
+    socket.on('conversation.read', (receipt: ReadReceipt) => {
+      if (this.reads.apply(receipt)) this.emit('change', undefined);
+    });
   }
 
   protected async greet(socket: Socket): Promise<void> {
@@ -124,7 +153,10 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
 
   private setConversation(conversation: Conversation | null): void {
     if (conversation && conversation.id !== this.conversation?.id) this.timeline = new Timeline();
-    if (conversation) this.conversation = conversation;
+    if (conversation) {
+      this.conversation = conversation;
+      this.reads.fromConversation(conversation);
+    }
   }
 
   /** Fetches whatever was missed; runs on every (re)connect and on a seq gap. */
@@ -152,6 +184,7 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
   /** A stored message: drop it from the outbox (another tab may have sent it) and announce it. */
   private settle(message: Message): void {
     this.outbox.remove(message.clientMsgId);
+    this.reads.fromMessage(message);
     if (message.senderType !== 'visitor') this.emit('message', message);
   }
 
@@ -166,6 +199,7 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
       async (message) => {
         if (this.conversation?.id !== message.conversationId) await this.adoptConversation();
         this.timeline.add(message);
+        this.reads.fromMessage(message);
       },
       () => this.emit('change', undefined),
       () => this.flush(),

@@ -11,11 +11,13 @@ import type {
   ConversationSummary,
   Message,
   MessagePage,
+  ReadReceipt,
   VisitorSession,
 } from './models.js';
 import type {
   AgentSend,
   ConversationListRequest,
+  MarkReadRequest,
   SyncRequest,
   VisitorSend,
 } from './schemas.js';
@@ -29,11 +31,14 @@ export interface VisitorClientEvents {
   'session.hello': (payload: Record<string, never>, ack: Ack<VisitorSession>) => void;
   'message.send': (payload: VisitorSend, ack: Ack<Message>) => void;
   'messages.sync': (payload: SyncRequest, ack: Ack<MessagePage>) => void;
+  /** Moves the visitor's read cursor (never backwards); answers with the cursor after. */
+  'conversation.read': (payload: MarkReadRequest, ack: Ack<{ seq: number }>) => void;
 }
 
 export interface VisitorServerEvents {
   'message.created': (message: Message) => void;
   'conversation.updated': (conversation: Conversation) => void;
+  'conversation.read': (receipt: ReadReceipt) => void;
 }
 
 export interface AgentClientEvents {
@@ -41,11 +46,14 @@ export interface AgentClientEvents {
   'conversations.list': (payload: ConversationListRequest, ack: Ack<ConversationPage>) => void;
   'message.send': (payload: AgentSend, ack: Ack<Message>) => void;
   'messages.sync': (payload: SyncRequest, ack: Ack<MessagePage>) => void;
+  /** Moves this agent's read cursor (never backwards); answers with the cursor after. */
+  'conversation.read': (payload: MarkReadRequest, ack: Ack<{ seq: number }>) => void;
 }
 
 export interface AgentServerEvents {
   'message.created': (message: Message) => void;
   'conversation.updated': (conversation: ConversationSummary) => void;
+  'conversation.read': (receipt: ReadReceipt) => void;
 }
 
 /** Events a client's own bad packet provokes when there is no ack to answer on. */

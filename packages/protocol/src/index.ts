@@ -8,6 +8,7 @@ export type {
   AgentSend,
   ConversationListRequest,
   LoginRequest,
+  MarkReadRequest,
   SyncRequest,
   VisitorHandshake,
   VisitorSend,

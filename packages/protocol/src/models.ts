@@ -30,12 +30,29 @@ export interface Conversation {
   lastMessageAt: number | null;
   lastMessagePreview: string | null;
   createdAt: number;
+  /** The visitor has read everything up to this seq. */
+  visitorReadSeq: number;
+  /** The furthest any agent has read: the visitor's "read" receipts. */
+  agentReadSeq: number;
 }
 
 /** What the console's inbox lists: the conversation plus who the visitor is. */
 export interface ConversationSummary extends Conversation {
   visitorName: string;
   siteName: string;
+  /** Each agent's read cursor, by agent id: an agent's unread count is lastSeq minus its own. */
+  agentReads: Record<string, number>;
+}
+
+/**
+ * A reader's cursor moved: everything up to `seq` is read. Sending a message moves the
+ * sender's cursor too, silently: receivers infer it from the message itself.
+ */
+export interface ReadReceipt {
+  conversationId: string;
+  readerType: 'visitor' | 'agent';
+  readerId: string;
+  seq: number;
 }
 
 export interface Agent {

@@ -40,6 +40,8 @@ export const sync = z.object({
   limit: z.number().int().min(1).max(SYNC_PAGE_MAX).optional(),
 }).strict();
 
+export const markRead = z.object({ conversationId: id, seq: z.number().int().min(0) }).strict();
+
 export const conversationList = z.object({
   status: z.enum(['open', 'closed']).optional(),
   before: z.string().max(128).optional(),
@@ -56,5 +58,6 @@ export type AgentHandshake = z.infer<typeof agentHandshake>;
 export type VisitorSend = z.infer<typeof visitorSend>;
 export type AgentSend = z.infer<typeof agentSend>;
 export type SyncRequest = z.infer<typeof sync>;
+export type MarkReadRequest = z.infer<typeof markRead>;
 export type ConversationListRequest = z.infer<typeof conversationList>;
 export type LoginRequest = z.infer<typeof login>;

@@ -1,8 +1,9 @@
 import type { Conversation, ConversationStatus, ConversationSummary } from '@kefu/protocol';
 import type { Kysely } from 'kysely';
 import type { ConversationRow, Database } from '../storage/database.js';
+import { advanceCursor, agentReadSeq, readStates, type ReadState, type ReaderType } from './read-cursors.js';
 
-export const toConversation = (r: ConversationRow): Conversation => ({
+export const toConversation = (r: ConversationRow, reads: ReadState = NO_READS): Conversation => ({
   id: r.id,
   siteId: r.site_id,
   visitorId: r.visitor_id,
@@ -12,6 +13,19 @@ export const toConversation = (r: ConversationRow): Conversation => ({
   lastMessageAt: r.last_message_at,
   lastMessagePreview: r.last_message_preview,
   createdAt: r.created_at,
+  visitorReadSeq: reads.visitorReadSeq,
+  agentReadSeq: agentReadSeq(reads.agentReads),
+});
+
+const NO_READS: ReadState = { visitorReadSeq: 0, agentReads: {} };
+
+type SummaryRow = ConversationRow & { visitor_name: string | null; site_name: string };
+
+const toSummary = (r: SummaryRow, reads: ReadState = NO_READS): ConversationSummary => ({
+  ...toConversation(r, reads),
+  visitorName: visitorHandle(r.visitor_id, r.visitor_name),
+  siteName: r.site_name,
+  agentReads: reads.agentReads,
 });
 
 export interface ListQuery {
@@ -30,7 +44,11 @@ export class ConversationsRepo {
 
   async byId(id: string): Promise<Conversation | null> {
     const row = await this.db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? toConversation(row) : null;
+    return row ? this.withReads(row) : null;
+  }
+
+  private async withReads(row: ConversationRow): Promise<Conversation> {
+    return toConversation(row, (await readStates(this.db, [row.id])).get(row.id));
   }
 
   async workspaceOf(id: string): Promise<string | null> {
@@ -46,12 +64,21 @@ export class ConversationsRepo {
       .where('status', '=', 'open')
       .orderBy('created_at', 'desc')
       .executeTakeFirst();
-    return row ? toConversation(row) : null;
+    return row ? this.withReads(row) : null;
   }
 
   async create(row: Omit<ConversationRow, 'last_seq'>): Promise<Conversation> {
     await this.db.insertInto('conversations').values(row).execute();
     return toConversation({ ...row, last_seq: 0 });
+  }
+
+  /** Moves a reader's cursor, capped at the conversation's last seq; returns the cursor after, and whether it moved. */
+  async markRead(conversation: Conversation, readerType: ReaderType, readerId: string, seq: number): Promise<{ seq: number; moved: boolean }> {
+    const capped = Math.min(seq, conversation.lastSeq);
+    const moved = capped > 0 && (await advanceCursor(this.db, conversation.id, readerType, readerId, capped));
+    if (moved) return { seq: capped, moved };
+    const state = (await readStates(this.db, [conversation.id])).get(conversation.id)!;
+    return { seq: readerType === 'visitor' ? state.visitorReadSeq : state.agentReads[readerId] ?? 0, moved: false };
   }
 
   private summaries() {
@@ -65,7 +92,7 @@ export class ConversationsRepo {
 
   async summary(id: string): Promise<ConversationSummary | null> {
     const row = await this.summaries().where('c.id', '=', id).executeTakeFirst();
-    return row ? { ...toConversation(row), visitorName: visitorHandle(row.visitor_id, row.visitor_name), siteName: row.site_name } : null;
+    return row ? toSummary(row, (await readStates(this.db, [id])).get(id)) : null;
   }
 
   /** Newest activity first; keyset-paginated so that deep pages stay fast. */
@@ -88,8 +115,9 @@ export class ConversationsRepo {
       .execute();
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
+    const reads = await readStates(this.db, page.map((r) => r.id));
     return {
-      conversations: page.map((r) => ({ ...toConversation(r), visitorName: visitorHandle(r.visitor_id, r.visitor_name), siteName: r.site_name })),
+      conversations: page.map((r) => toSummary(r, reads.get(r.id))),
       nextCursor: rows.length > q.limit && last ? `${last.last_message_at}:${last.id}` : null,
     };
   }

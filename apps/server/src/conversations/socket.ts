@@ -2,11 +2,30 @@ import type { ConversationPage } from '@kefu/protocol';
 import * as schemas from '@kefu/protocol/schemas';
 import type { AppContext } from '../context.js';
 import { handle } from '../realtime/handle.js';
-import type { AgentSocket } from '../realtime/types.js';
+import type { Fanout } from '../realtime/fanout.js';
+import type { AgentSocket, VisitorSocket } from '../realtime/types.js';
 
 const PAGE_DEFAULT = 50;
 
-export function agentConversationSockets(socket: AgentSocket, ctx: AppContext): void {
+export function visitorConversationSockets(socket: VisitorSocket, ctx: AppContext, fanout: Fanout): void {
+  const { visitorId, workspaceId } = socket.data;
+  handle(socket, 'conversation.read', schemas.markRead, async (p) => {
+    const conversation = await ctx.conversations.forVisitor(p.conversationId, visitorId);
+    const read = await ctx.conversationsRepo.markRead(conversation, 'visitor', visitorId, p.seq);
+    if (read.moved) fanout.readReceipt({ conversationId: conversation.id, readerType: 'visitor', readerId: visitorId, seq: read.seq }, visitorId, workspaceId);
+    return { seq: read.seq };
+  }, ctx.log);
+}
+
+export function agentConversationSockets(socket: AgentSocket, ctx: AppContext, fanout: Fanout): void {
+  const { agent } = socket.data;
+  handle(socket, 'conversation.read', schemas.markRead, async (p) => {
+    const conversation = await ctx.conversations.forWorkspace(p.conversationId, agent.workspaceId);
+    const read = await ctx.conversationsRepo.markRead(conversation, 'agent', agent.id, p.seq);
+    if (read.moved) fanout.readReceipt({ conversationId: conversation.id, readerType: 'agent', readerId: agent.id, seq: read.seq }, conversation.visitorId, agent.workspaceId);
+    return { seq: read.seq };
+  }, ctx.log);
+
   handle(socket, 'conversations.list', schemas.conversationList, async (p): Promise<ConversationPage> =>
     ctx.conversationsRepo.list({
       workspaceId: socket.data.agent.workspaceId,

@@ -1,5 +1,6 @@
 import type { Message, SenderType } from '@kefu/protocol';
 import type { Kysely } from 'kysely';
+import { advanceCursor } from '../conversations/read-cursors.js';
 import type { Database } from '../storage/database.js';
 
 export interface NewMessageInput {
@@ -102,6 +103,10 @@ export class MessagesRepo {
             created_at: input.createdAt,
           })
           .execute();
+        // Whoever writes has read everything up to their own message.
+        if (input.senderId && input.senderType !== 'system') {
+          await advanceCursor(trx, input.conversationId, input.senderType, input.senderId, seq, input.createdAt);
+        }
         return (await this.byClientMsgId(input.conversationId, input.clientMsgId, trx))!;
       });
       return { message, created: true };

@@ -4,7 +4,7 @@
  * `session:<id>` the sockets of one agent sign-in (closed on sign-out). With Redis
  * the adapter carries these across nodes.
  */
-import type { Conversation, ConversationSummary, Message } from '@kefu/protocol';
+import type { Conversation, ConversationSummary, Message, ReadReceipt } from '@kefu/protocol';
 import type { AgentNamespace, VisitorNamespace } from './types.js';
 
 export const rooms = {
@@ -33,6 +33,12 @@ export class Fanout {
   /** The visitor's own view of their conversation changed: all their tabs. */
   visitorConversation(conversation: Conversation): void {
     this.visitors.to(rooms.visitor(conversation.visitorId)).emit('conversation.updated', conversation);
+  }
+
+  /** A read cursor moved: the visitor's tabs (receipts, or unread cleared in every tab) and the workspace's agents. */
+  readReceipt(receipt: ReadReceipt, visitorId: string, workspaceId: string): void {
+    this.visitors.to(rooms.visitor(visitorId)).emit('conversation.read', receipt);
+    this.agents.to(rooms.workspace(workspaceId)).emit('conversation.read', receipt);
   }
 
   /** Signed out: that sign-in's sockets close, on every node. */

@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { agentSockets } from '../auth/socket.js';
 import type { AppContext } from '../context.js';
-import { agentConversationSockets } from '../conversations/socket.js';
+import { agentConversationSockets, visitorConversationSockets } from '../conversations/socket.js';
 import { agentMessageSockets, visitorMessageSockets } from '../messages/socket.js';
 import { visitorSockets } from '../visitors/socket.js';
 import { Fanout } from './fanout.js';
@@ -51,11 +51,14 @@ export async function createRealtime(
   const fanout = new Fanout(visitors, agents);
 
   visitorSockets(visitors, ctx);
-  visitors.on('connection', (socket) => visitorMessageSockets(socket, ctx, fanout));
+  visitors.on('connection', (socket) => {
+    visitorMessageSockets(socket, ctx, fanout);
+    visitorConversationSockets(socket, ctx, fanout);
+  });
   agentSockets(agents, ctx, parseCookie);
   agents.on('connection', (socket) => {
     agentMessageSockets(socket, ctx, fanout);
-    agentConversationSockets(socket, ctx);
+    agentConversationSockets(socket, ctx, fanout);
   });
 
   return {

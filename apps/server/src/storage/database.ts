@@ -73,6 +73,15 @@ export interface MessagesTable {
   created_at: number;
 }
 
+export interface ReadCursorsTable {
+  conversation_id: string;
+  reader_type: 'visitor' | 'agent';
+  reader_id: string;
+  /** Everything up to this seq has been read; only ever moves forward. */
+  seq: number;
+  updated_at: number;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   sites: SitesTable;
@@ -81,6 +90,7 @@ export interface Database {
   visitors: VisitorsTable;
   conversations: ConversationsTable;
   messages: MessagesTable;
+  read_cursors: ReadCursorsTable;
 }
 
 export type SiteRow = Selectable<SitesTable>;

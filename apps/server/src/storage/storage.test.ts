@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { advanceCursor, readStates } from '../conversations/read-cursors.js';
 import { ConversationsRepo } from '../conversations/repo.js';
 import { ConversationsService } from '../conversations/service.js';
 import { newId } from '../ids.js';
@@ -106,6 +107,22 @@ for (const dialect of DIALECTS) {
       for (const r of rows) expect(bySender.get(r.client_msg_id)).toBe(r.seq);
     });
 
+    it('moves read cursors forward only, and a send moves the sender\'s', async () => {
+      const other = await anotherVisitor();
+      const { conversation } = await conversations.openFor(other);
+      await send(conversation.id, 'cursor-msg-0001');
+      await send(conversation.id, 'cursor-msg-0002');
+      expect((await readStates(storage.db, [conversation.id])).get(conversation.id)?.visitorReadSeq).toBe(2);
+      expect(await advanceCursor(storage.db, conversation.id, 'agent', 'agent-1', 2)).toBe(true);
+      expect(await advanceCursor(storage.db, conversation.id, 'agent', 'agent-1', 1)).toBe(false);
+      expect(await advanceCursor(storage.db, conversation.id, 'agent', 'agent-1', 2)).toBe(false);
+      expect(await advanceCursor(storage.db, conversation.id, 'agent', 'agent-2', 1)).toBe(true);
+      const state = (await readStates(storage.db, [conversation.id])).get(conversation.id);
+      expect(state).toEqual({ visitorReadSeq: 2, agentReads: { 'agent-1': 2, 'agent-2': 1 } });
+      const stored = await conversationsRepo.byId(conversation.id);
+      expect([stored?.visitorReadSeq, stored?.agentReadSeq]).toEqual([2, 2]);
+    });
+
     it('pages messages after a seq, oldest first', async () => {
       const other = await anotherVisitor();
       const { conversation } = await conversations.openFor(other);
@@ -130,7 +147,7 @@ for (const dialect of DIALECTS) {
         all.push(...page.conversations);
         before = page.nextCursor ?? undefined;
       } while (before);
-      expect(all.length).toBe(3);
+      expect(all.length).toBe(4);
       const times = all.map((c) => c.lastMessageAt!);
       expect([...times].sort((a, b) => b - a)).toEqual(times);
       expect(all[0]!.visitorName).toMatch(/^Visitor /);
