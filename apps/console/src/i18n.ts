@@ -56,6 +56,7 @@ const en = {
     retry: 'Retry',
     noMessages: 'No messages yet',
     unseen: 'New activity',
+    unread: (n: number) => (n === 1 ? '1 unread message' : `${n} unread messages`),
     list: 'Conversations',
   },
   conversation: {
@@ -70,6 +71,7 @@ const en = {
     system: 'System',
     sending: 'Sending…',
     sent: 'Sent',
+    read: 'Read',
     failed: 'Not sent',
     failedBecause: (reason: string) => `Not sent: ${reason}`,
     retry: 'Retry',
@@ -157,6 +159,7 @@ const zhCN: Dict = {
     retry: '重试',
     noMessages: '暂无消息',
     unseen: '有新动态',
+    unread: (n: number) => `${n} 条未读消息`,
     list: '会话列表',
   },
   conversation: {
@@ -171,6 +174,7 @@ const zhCN: Dict = {
     system: '系统',
     sending: '发送中…',
     sent: '已发送',
+    read: '已读',
     failed: '发送失败',
     failedBecause: (reason: string) => `发送失败：${reason}`,
     retry: '重试',

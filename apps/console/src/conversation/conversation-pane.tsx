@@ -16,7 +16,7 @@ interface ConversationPaneProps {
   state: ConnectionState;
   onBack: () => void;
   /** Called with the newest seq the agent has had in front of them. */
-  onSeen: (id: string, seq: number) => void;
+  onSeen: (id: string) => void;
 }
 
 export function ConversationPane(props: ConversationPaneProps) {
@@ -46,7 +46,7 @@ function OpenConversation({ id, summary, agent, state, onBack, onSeen }: Convers
   const newestSeq = items.reduce((max, item) => Math.max(max, item.seq ?? 0), summary?.lastSeq ?? 0);
   useEffect(() => {
     if (newestSeq === 0) return;
-    const mark = () => document.visibilityState === 'visible' && onSeen(id, newestSeq);
+    const mark = () => document.visibilityState === 'visible' && onSeen(id);
     mark();
     document.addEventListener('visibilitychange', mark);
     return () => document.removeEventListener('visibilitychange', mark);

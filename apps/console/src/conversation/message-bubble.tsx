@@ -64,6 +64,15 @@ function MessageState({ item, onRetry, t }: { item: ChatItem; onRetry: () => voi
       </span>
     );
   }
+  if (item.state === 'read') {
+    return (
+      <span class="msg-state is-read">
+        <CheckIcon />
+        <CheckIcon />
+        {t.conversation.read}
+      </span>
+    );
+  }
   return (
     <span class="msg-state is-sent">
       <CheckIcon />

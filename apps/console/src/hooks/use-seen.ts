@@ -1,65 +1,22 @@
-import type { ConversationSummary } from '@kefu/client';
+import type { AgentClient, ConversationSummary } from '@kefu/client';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 
-/** Enough for any inbox; the oldest marks are dropped beyond it. */
-const SEEN_MAX_ENTRIES = 500;
-
-type SeenMap = Record<string, number>;
-
-function load(key: string): SeenMap {
-  try {
-    const value: unknown = JSON.parse(localStorage.getItem(key) ?? '{}');
-    return value && typeof value === 'object' ? (value as SeenMap) : {};
-  } catch {
-    return {};
-  }
-}
-
-function save(key: string, map: SeenMap): void {
-  const entries = Object.entries(map);
-  const kept = entries.length > SEEN_MAX_ENTRIES ? Object.fromEntries(entries.slice(-SEEN_MAX_ENTRIES)) : map;
-  try {
-    localStorage.setItem(key, JSON.stringify(kept));
-  } catch {
-    // Not persisted: the markers still work until reload.
-  }
-}
-
 export interface Seen {
+  /** Messages after this agent's read cursor (from the server, shared by all the agent's tabs and devices). */
+  unread: (c: ConversationSummary) => number;
   isUnseen: (c: ConversationSummary) => boolean;
-  markSeen: (id: string, seq: number) => void;
+  /** The agent is looking at the conversation: move the read cursor to its newest message. */
+  markSeen: (id: string) => void;
 }
 
-/**
- * A local stand-in for read cursors: the highest seq this browser has shown the
- * agent, per conversation. Anything beyond it is "new activity" in the inbox.
- */
-export function useSeen(agentId: string): Seen {
-  const key = `kefu:console:${agentId}:seen`;
-  const [seen, setSeen] = useState<SeenMap>(() => load(key));
+/** Unread state from the server's read cursors; re-renders when any cursor moves. */
+export function useSeen(client: AgentClient): Seen {
+  const [, setVersion] = useState(0);
 
-  useEffect(() => {
-    // Another tab of the console read something: follow it.
-    const onStorage = (e: StorageEvent) => e.key === key && setSeen(load(key));
-    addEventListener('storage', onStorage);
-    return () => removeEventListener('storage', onStorage);
-  }, [key]);
+  useEffect(() => client.on('read', () => setVersion((v) => v + 1)), [client]);
 
-  const markSeen = useCallback(
-    (id: string, seq: number) => {
-      setSeen((map) => {
-        if ((map[id] ?? 0) >= seq) return map;
-        // Re-inserted last, so that pruning in save() drops the longest-untouched marks.
-        const next = { ...map };
-        delete next[id];
-        next[id] = seq;
-        save(key, next);
-        return next;
-      });
-    },
-    [key],
-  );
-
-  const isUnseen = useCallback((c: ConversationSummary) => c.lastSeq > (seen[c.id] ?? 0), [seen]);
-  return { isUnseen, markSeen };
+  const unread = useCallback((c: ConversationSummary) => client.unreadCount(c), [client]);
+  const isUnseen = useCallback((c: ConversationSummary) => client.unreadCount(c) > 0, [client]);
+  const markSeen = useCallback((id: string) => void client.markRead(id).catch(() => undefined), [client]);
+  return { unread, isUnseen, markSeen };
 }

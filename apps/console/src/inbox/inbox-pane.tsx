@@ -52,7 +52,7 @@ export function InboxPane({ inbox, seen, selected, onSelect }: InboxPaneProps) {
                 key={c.id}
                 conversation={c}
                 selected={c.id === selected}
-                unseen={c.id !== selected && seen.isUnseen(c)}
+                unread={c.id === selected ? 0 : seen.unread(c)}
                 now={now}
                 onSelect={onSelect}
               />

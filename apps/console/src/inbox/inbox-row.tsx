@@ -7,12 +7,14 @@ import { activityAt } from './order.js';
 interface InboxRowProps {
   conversation: ConversationSummary;
   selected: boolean;
-  unseen: boolean;
+  /** Messages after this agent's read cursor. */
+  unread: number;
   now: number;
   onSelect: (id: string) => void;
 }
 
-export function InboxRow({ conversation: c, selected, unseen, now, onSelect }: InboxRowProps) {
+export function InboxRow({ conversation: c, selected, unread, now, onSelect }: InboxRowProps) {
+  const unseen = unread > 0;
   const { t, lang } = useI18n();
   const at = activityAt(c);
   const classes = ['inbox-row', selected && 'is-selected', unseen && 'is-unseen'].filter(Boolean).join(' ');
@@ -33,8 +35,9 @@ export function InboxRow({ conversation: c, selected, unseen, now, onSelect }: I
               {c.lastMessagePreview ?? t.inbox.noMessages}
             </span>
             {unseen && (
-              <span class="unseen-dot" title={t.inbox.unseen}>
-                <span class="sr-only">{t.inbox.unseen}</span>
+              <span class="unread-count" title={t.inbox.unread(unread)}>
+                <span aria-hidden="true">{unread > 99 ? '99+' : unread}</span>
+                <span class="sr-only">{t.inbox.unread(unread)}</span>
               </span>
             )}
           </span>

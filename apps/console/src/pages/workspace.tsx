@@ -22,7 +22,7 @@ export function Workspace({ agent, onSignedOut }: WorkspaceProps) {
   const client = useMemo(() => new AgentClient({ url: location.origin }), []);
   const state = useConnectionState(client);
   const inbox = useInbox(client);
-  const seen = useSeen(agent.id);
+  const seen = useSeen(client);
   const [selected, select] = useSelectedConversation();
   const [signingOut, setSigningOut] = useState(false);
   const [signOutError, setSignOutError] = useState<string | null>(null);
