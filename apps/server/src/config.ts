@@ -14,6 +14,8 @@ export interface Config {
   adminEmail: string | null;
   adminPassword: string | null;
   logLevel: string;
+  /** How long a person may have no connection before they count as offline (page changes, short drops). */
+  presenceGraceMs: number;
   /** Where the built front-ends are; tests may point elsewhere. */
   staticRoot: string;
 }
@@ -28,6 +30,7 @@ const FLAGS = {
   'admin-email': 'KEFU_ADMIN_EMAIL',
   'admin-password': 'KEFU_ADMIN_PASSWORD',
   'log-level': 'LOG_LEVEL',
+  'presence-grace-ms': 'PRESENCE_GRACE_MS',
 } as const;
 
 /** The repository's root, where apps/* live, found from this file (src/ or dist/). */
@@ -46,6 +49,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0-65535, got ${get('port')}`);
   const publicUrl = (get('public-url') ?? `http://localhost:${port}`).replace(/\/$/, '');
   new URL(publicUrl); // throws a clear "Invalid URL" early
+  const presenceGraceMs = Number(get('presence-grace-ms') ?? 15_000);
+  if (!Number.isFinite(presenceGraceMs) || presenceGraceMs < 0) throw new Error(`PRESENCE_GRACE_MS must be a number of milliseconds, got ${get('presence-grace-ms')}`);
   const databaseUrl = get('database-url') || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error('DATABASE_URL must be a postgres:// URL (leave it unset for SQLite)');
@@ -60,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     adminEmail: get('admin-email') || null,
     adminPassword: get('admin-password') || null,
     logLevel: get('log-level') ?? 'info',
+    presenceGraceMs,
     staticRoot: REPO_ROOT,
   };
 }

@@ -1,4 +1,16 @@
-import type { Agent, AgentSession, ConversationListRequest, ConversationPage, ConversationSummary, Message, MessagePage, ReadReceipt } from '@kefu/protocol';
+import type {
+  Agent,
+  AgentPresence,
+  AgentSession,
+  ConversationListRequest,
+  ConversationPage,
+  ConversationSummary,
+  Message,
+  MessagePage,
+  Presence,
+  PresenceStatus,
+  ReadReceipt,
+} from '@kefu/protocol';
 import { NAMESPACES } from '@kefu/protocol';
 import type { Socket } from 'socket.io-client';
 import { catchUp, chatItems, type ChatItem } from './chat.js';
@@ -26,6 +38,8 @@ export interface AgentClientEvents extends ConnectionEvents {
   change: string;
   /** A read cursor moved (a visitor's, this agent's in another tab, or a colleague's). */
   read: ReadReceipt;
+  /** A visitor or a colleague came online, went away or offline. */
+  presence: Presence;
 }
 
 /**
@@ -43,6 +57,8 @@ export class AgentClient extends Connection<AgentClientEvents> {
   agent: Agent | null = null;
   private readonly timelines = new Map<string, Timeline>();
   private readonly reads = new ReadCursors();
+  private readonly presence = new Map<string, PresenceStatus>();
+  private away = false;
   private readonly storage: KeyValueStorage;
   private outbox: Outbox | null = null;
 
@@ -59,6 +75,10 @@ export class AgentClient extends Connection<AgentClientEvents> {
     socket.on('conversation.updated', (conversation: ConversationSummary) => {
       this.noteReads(conversation);
       this.emit('conversation', conversation);
+    });
+    socket.on('presence.changed', (p: Presence) => {
+      this.presence.set(`${p.kind}:${p.id}`, p.status);
+      this.emit('presence', p);
     });
     socket.on('conversation.read', (receipt: ReadReceipt) => {
       if (!this.reads.apply(receipt)) return;
@@ -96,8 +116,33 @@ export class AgentClient extends Connection<AgentClientEvents> {
 
   async listConversations(query: ConversationListRequest = {}): Promise<ConversationPage> {
     const page = await request<ConversationPage>(this.requireSocket(), 'conversations.list', query);
-    for (const c of page.conversations) this.noteReads(c);
+    for (const c of page.conversations) {
+      this.noteReads(c);
+      if (c.visitorStatus) this.presence.set(`visitor:${c.visitorId}`, c.visitorStatus);
+    }
     return page;
+  }
+
+  /** The workspace's agents with their presence. */
+  async listAgents(): Promise<AgentPresence[]> {
+    const agents = await request<AgentPresence[]>(this.requireSocket(), 'agents.list', {});
+    for (const a of agents) this.presence.set(`agent:${a.id}`, a.status);
+    return agents;
+  }
+
+  /** A visitor's or colleague's presence as last heard (offline when unknown). */
+  presenceOf(kind: Presence['kind'], id: string): PresenceStatus {
+    return this.presence.get(`${kind}:${id}`) ?? 'offline';
+  }
+
+  /** Marks this agent away (or back); kept across reconnects. */
+  setAway(away: boolean): void {
+    this.away = away;
+    this.reportPresence();
+  }
+
+  protected presenceState(): 'active' | 'idle' {
+    return this.away ? 'idle' : 'active';
   }
 
   private noteReads(conversation: ConversationSummary): void {

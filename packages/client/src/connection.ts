@@ -3,6 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import { Emitter } from './emitter.js';
 import { KefuError } from './errors.js';
 import { watchPage } from './lifecycle.js';
+import { request } from './request.js';
 
 /**
  * idle: not started. connecting: first attempt. ready: connected, greeted and synced.
@@ -54,6 +55,20 @@ export abstract class Connection<Events extends ConnectionEvents> extends Emitte
   protected abstract whenReady(): void;
   /** Catches up on a live connection after the page slept or the network came back. */
   protected abstract catchUp(): Promise<void>;
+  /** What this connection says of its person's presence; the server starts at `active`. */
+  protected abstract presenceState(): 'active' | 'idle';
+  /** The state last told to the server on this connection. */
+  private toldPresence: 'active' | 'idle' = 'active';
+
+  /** Tells the server when this connection's presence changed (no-op when offline: the next connect starts fresh). */
+  protected reportPresence(): void {
+    const state = this.presenceState();
+    if (this.state !== 'ready' || !this.socket?.connected || state === this.toldPresence) return;
+    this.toldPresence = state;
+    request(this.socket, 'presence.update', { state }).catch(() => {
+      this.toldPresence = state === 'active' ? 'idle' : 'active';
+    });
+  }
   /** A refused handshake: return true when the subclass fixed the cause and a retry may work. */
   protected recover(_error: KefuError): boolean {
     return false;
@@ -78,7 +93,10 @@ export abstract class Connection<Events extends ConnectionEvents> extends Emitte
       randomizationFactor: 0.5,
     });
     this.socket = socket;
-    socket.on('connect', () => void this.onConnect(socket));
+    socket.on('connect', () => {
+      this.toldPresence = 'active';
+      void this.onConnect(socket);
+    });
     socket.on('disconnect', (reason) => {
       if (this.state === 'closed') return;
       // The server said goodbye on purpose (sign-out, removal): do not come back.
@@ -97,7 +115,7 @@ export abstract class Connection<Events extends ConnectionEvents> extends Emitte
       this.fail(error);
     });
     this.listen(socket);
-    this.unwatchPage = watchPage({ hide: () => this.suspend(), wake: () => this.wake() });
+    this.unwatchPage = watchPage({ hide: () => this.suspend(), wake: () => this.wake(), visibility: () => this.reportPresence() });
   }
 
   close(): void {
@@ -139,6 +157,7 @@ export abstract class Connection<Events extends ConnectionEvents> extends Emitte
       await this.greet(socket);
       if (!socket.connected) return;
       this.setState('ready');
+      this.reportPresence();
       this.whenReady();
     } catch (err) {
       const error = err instanceof KefuError ? err : new KefuError('INTERNAL', String(err));

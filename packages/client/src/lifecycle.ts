@@ -7,11 +7,17 @@
  * - `wake`: `pageshow`, `online`, `resume` (a frozen page thawed), and
  *   `visibilitychange` to visible. The network or the page may have slept: reconnect
  *   at once if the socket is down (skipping any backoff), else catch up.
+ * - `visibility`: every `visibilitychange`, for presence (a hidden tab is "away").
  */
-export function watchPage(handlers: { hide(): void; wake(): void }): () => void {
+
+/** Whether the page is visible; true outside browsers. */
+export const pageVisible = (): boolean => typeof document === 'undefined' || document.visibilityState !== 'hidden';
+export function watchPage(handlers: { hide(): void; wake(): void; visibility(visible: boolean): void }): () => void {
   if (typeof window === 'undefined' || typeof document === 'undefined') return () => {};
   const onVisibility = () => {
-    if (document.visibilityState === 'visible') handlers.wake();
+    const visible = document.visibilityState === 'visible';
+    handlers.visibility(visible);
+    if (visible) handlers.wake();
   };
   const hide = () => handlers.hide();
   const wake = () => handlers.wake();

@@ -7,6 +7,7 @@ import type { KefuError } from './errors.js';
 import { drain } from './drain.js';
 import { serial } from './serial.js';
 import { newClientMsgId } from './ids.js';
+import { pageVisible } from './lifecycle.js';
 import { Outbox } from './outbox.js';
 import { ReadCursors } from './reads.js';
 import { request } from './request.js';
@@ -143,6 +144,10 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
 
   protected whenReady(): void {
     this.flush();
+  }
+
+  protected presenceState(): 'active' | 'idle' {
+    return pageVisible() ? 'active' : 'idle';
   }
 
   protected async catchUp(): Promise<void> {

@@ -11,6 +11,8 @@ import type {
   ConversationSummary,
   Message,
   MessagePage,
+  Presence,
+  AgentPresence,
   ReadReceipt,
   VisitorSession,
 } from './models.js';
@@ -18,6 +20,7 @@ import type {
   AgentSend,
   ConversationListRequest,
   MarkReadRequest,
+  PresenceUpdate,
   SyncRequest,
   VisitorSend,
 } from './schemas.js';
@@ -33,6 +36,8 @@ export interface VisitorClientEvents {
   'messages.sync': (payload: SyncRequest, ack: Ack<MessagePage>) => void;
   /** Moves the visitor's read cursor (never backwards); answers with the cursor after. */
   'conversation.read': (payload: MarkReadRequest, ack: Ack<{ seq: number }>) => void;
+  /** This tab became visible (active) or hidden (idle). */
+  'presence.update': (payload: PresenceUpdate, ack: Ack<Presence>) => void;
 }
 
 export interface VisitorServerEvents {
@@ -48,12 +53,18 @@ export interface AgentClientEvents {
   'messages.sync': (payload: SyncRequest, ack: Ack<MessagePage>) => void;
   /** Moves this agent's read cursor (never backwards); answers with the cursor after. */
   'conversation.read': (payload: MarkReadRequest, ack: Ack<{ seq: number }>) => void;
+  /** The agent is at work (active) or away (idle), for this connection. */
+  'presence.update': (payload: PresenceUpdate, ack: Ack<Presence>) => void;
+  /** Every agent of the workspace with their presence. */
+  'agents.list': (payload: Record<string, never>, ack: Ack<AgentPresence[]>) => void;
 }
 
 export interface AgentServerEvents {
   'message.created': (message: Message) => void;
   'conversation.updated': (conversation: ConversationSummary) => void;
   'conversation.read': (receipt: ReadReceipt) => void;
+  /** A visitor or a colleague came online, went away, or went offline (after the grace period). */
+  'presence.changed': (presence: Presence) => void;
 }
 
 /** Events a client's own bad packet provokes when there is no ack to answer on. */

@@ -9,6 +9,7 @@ export type {
   ConversationListRequest,
   LoginRequest,
   MarkReadRequest,
+  PresenceUpdate,
   SyncRequest,
   VisitorHandshake,
   VisitorSend,

@@ -3,6 +3,14 @@
 export type SenderType = 'visitor' | 'agent' | 'system';
 export type ConversationStatus = 'open' | 'closed';
 export type AgentRole = 'owner' | 'admin' | 'agent';
+/** online: connected and active. away: connected, but every tab hidden (or the agent set away). offline: no connection for longer than the grace period. */
+export type PresenceStatus = 'online' | 'away' | 'offline';
+
+export interface Presence {
+  kind: 'visitor' | 'agent';
+  id: string;
+  status: PresenceStatus;
+}
 
 export interface Message {
   id: string;
@@ -42,6 +50,13 @@ export interface ConversationSummary extends Conversation {
   siteName: string;
   /** Each agent's read cursor, by agent id: an agent's unread count is lastSeq minus its own. */
   agentReads: Record<string, number>;
+  /** The visitor's presence, in `conversations.list` answers only; `presence.changed` events keep it current. */
+  visitorStatus?: PresenceStatus;
+}
+
+/** A colleague as the console lists them. */
+export interface AgentPresence extends Agent {
+  status: PresenceStatus;
 }
 
 /**

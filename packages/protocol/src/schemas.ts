@@ -42,6 +42,9 @@ export const sync = z.object({
 
 export const markRead = z.object({ conversationId: id, seq: z.number().int().min(0) }).strict();
 
+/** active: a visible tab (visitor) or an agent at work; idle: hidden tabs, or an agent who set "away". */
+export const presenceUpdate = z.object({ state: z.enum(['active', 'idle']) }).strict();
+
 export const conversationList = z.object({
   status: z.enum(['open', 'closed']).optional(),
   before: z.string().max(128).optional(),
@@ -59,5 +62,6 @@ export type VisitorSend = z.infer<typeof visitorSend>;
 export type AgentSend = z.infer<typeof agentSend>;
 export type SyncRequest = z.infer<typeof sync>;
 export type MarkReadRequest = z.infer<typeof markRead>;
+export type PresenceUpdate = z.infer<typeof presenceUpdate>;
 export type ConversationListRequest = z.infer<typeof conversationList>;
 export type LoginRequest = z.infer<typeof login>;

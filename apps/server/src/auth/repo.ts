@@ -22,6 +22,16 @@ export class AuthRepo {
     return this.db.selectFrom('agents').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
   }
 
+  async agentsOf(workspaceId: string): Promise<Agent[]> {
+    const rows = await this.db
+      .selectFrom('agents')
+      .select(['id', 'workspace_id', 'email', 'name', 'role'])
+      .where('workspace_id', '=', workspaceId)
+      .orderBy('name')
+      .execute();
+    return rows.map(toAgent);
+  }
+
   async createAgent(row: AgentRow): Promise<Agent> {
     await this.db.insertInto('agents').values({ ...row, email: row.email.toLowerCase() }).execute();
     return toAgent(row);

@@ -22,7 +22,7 @@ export function agentSockets(nsp: AgentNamespace, ctx: AppContext, parseCookie: 
       }
       const session = await ctx.auth.resolve(cookie ? parseCookie(cookie)[SESSION_COOKIE] : undefined);
       if (!session) throw new AppError('UNAUTHENTICATED');
-      socket.data = session;
+      socket.data = { ...session, presence: 'active' };
       next();
     } catch (err) {
       next(refusal(err, ctx.log, 'agent'));
@@ -30,7 +30,7 @@ export function agentSockets(nsp: AgentNamespace, ctx: AppContext, parseCookie: 
   });
 
   nsp.on('connection', (socket) => {
-    void socket.join([rooms.workspace(socket.data.agent.workspaceId), rooms.session(socket.data.sessionId)]);
+    void socket.join([rooms.workspace(socket.data.agent.workspaceId), rooms.session(socket.data.sessionId), rooms.agent(socket.data.agent.id)]);
     handle(socket, 'session.hello', schemas.empty, async (): Promise<AgentSession> => ({
       agent: socket.data.agent,
       protocolVersion: PROTOCOL_VERSION,

@@ -2,6 +2,7 @@ import type { ConversationPage } from '@kefu/protocol';
 import * as schemas from '@kefu/protocol/schemas';
 import type { AppContext } from '../context.js';
 import { handle } from '../realtime/handle.js';
+import type { PresenceTracker } from '../presence/tracker.js';
 import type { Fanout } from '../realtime/fanout.js';
 import type { AgentSocket, VisitorSocket } from '../realtime/types.js';
 
@@ -17,7 +18,7 @@ export function visitorConversationSockets(socket: VisitorSocket, ctx: AppContex
   }, ctx.log);
 }
 
-export function agentConversationSockets(socket: AgentSocket, ctx: AppContext, fanout: Fanout): void {
+export function agentConversationSockets(socket: AgentSocket, ctx: AppContext, fanout: Fanout, presence: PresenceTracker): void {
   const { agent } = socket.data;
   handle(socket, 'conversation.read', schemas.markRead, async (p) => {
     const conversation = await ctx.conversations.forWorkspace(p.conversationId, agent.workspaceId);
@@ -26,11 +27,15 @@ export function agentConversationSockets(socket: AgentSocket, ctx: AppContext, f
     return { seq: read.seq };
   }, ctx.log);
 
-  handle(socket, 'conversations.list', schemas.conversationList, async (p): Promise<ConversationPage> =>
-    ctx.conversationsRepo.list({
-      workspaceId: socket.data.agent.workspaceId,
+  handle(socket, 'conversations.list', schemas.conversationList, async (p): Promise<ConversationPage> => {
+    const page = await ctx.conversationsRepo.list({
+      workspaceId: agent.workspaceId,
       status: p.status ?? 'open',
       ...(p.before ? { before: p.before } : {}),
       limit: p.limit ?? PAGE_DEFAULT,
-    }), ctx.log);
+    });
+    const statuses = await presence.statuses('visitor', page.conversations.map((c) => c.visitorId));
+    for (const c of page.conversations) c.visitorStatus = statuses.get(c.visitorId);
+    return page;
+  }, ctx.log);
 }

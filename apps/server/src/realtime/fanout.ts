@@ -1,16 +1,18 @@
 /**
  * Who receives what, in one place. Rooms: `visitor:<id>` holds every tab and
  * device of a visitor; `workspace:<id>` every agent socket of a workspace;
- * `session:<id>` the sockets of one agent sign-in (closed on sign-out). With Redis
+ * `session:<id>` the sockets of one agent sign-in (closed on sign-out); `agent:<id>`
+ * every socket of one agent (for presence). With Redis
  * the adapter carries these across nodes.
  */
-import type { Conversation, ConversationSummary, Message, ReadReceipt } from '@kefu/protocol';
+import type { Conversation, ConversationSummary, Message, Presence, ReadReceipt } from '@kefu/protocol';
 import type { AgentNamespace, VisitorNamespace } from './types.js';
 
 export const rooms = {
   visitor: (visitorId: string) => `visitor:${visitorId}`,
   workspace: (workspaceId: string) => `workspace:${workspaceId}`,
   session: (sessionId: string) => `session:${sessionId}`,
+  agent: (agentId: string) => `agent:${agentId}`,
 };
 
 export class Fanout {
@@ -39,6 +41,11 @@ export class Fanout {
   readReceipt(receipt: ReadReceipt, visitorId: string, workspaceId: string): void {
     this.visitors.to(rooms.visitor(visitorId)).emit('conversation.read', receipt);
     this.agents.to(rooms.workspace(workspaceId)).emit('conversation.read', receipt);
+  }
+
+  /** Someone's presence changed: the workspace's agents (visitors do not see presence yet). */
+  presenceChanged(presence: Presence, workspaceId: string): void {
+    this.agents.to(rooms.workspace(workspaceId)).emit('presence.changed', presence);
   }
 
   /** Signed out: that sign-in's sockets close, on every node. */

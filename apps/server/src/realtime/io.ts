@@ -7,6 +7,8 @@ import { agentSockets } from '../auth/socket.js';
 import type { AppContext } from '../context.js';
 import { agentConversationSockets, visitorConversationSockets } from '../conversations/socket.js';
 import { agentMessageSockets, visitorMessageSockets } from '../messages/socket.js';
+import { agentPresenceSockets, visitorPresenceSockets } from '../presence/socket.js';
+import { PresenceTracker } from '../presence/tracker.js';
 import { visitorSockets } from '../visitors/socket.js';
 import { Fanout } from './fanout.js';
 import type { AgentNamespace, VisitorNamespace } from './types.js';
@@ -14,6 +16,7 @@ import type { AgentNamespace, VisitorNamespace } from './types.js';
 export interface Realtime {
   io: Server;
   fanout: Fanout;
+  presence: PresenceTracker;
   close(): Promise<void>;
 }
 
@@ -49,22 +52,27 @@ export async function createRealtime(
   const visitors = io.of(NAMESPACES.visitor) as unknown as VisitorNamespace;
   const agents = io.of(NAMESPACES.agent) as unknown as AgentNamespace;
   const fanout = new Fanout(visitors, agents);
+  const presence = new PresenceTracker(visitors, agents, fanout, ctx.config.presenceGraceMs, ctx.log);
 
   visitorSockets(visitors, ctx);
   visitors.on('connection', (socket) => {
     visitorMessageSockets(socket, ctx, fanout);
     visitorConversationSockets(socket, ctx, fanout);
+    visitorPresenceSockets(socket, ctx, presence);
   });
   agentSockets(agents, ctx, parseCookie);
   agents.on('connection', (socket) => {
     agentMessageSockets(socket, ctx, fanout);
-    agentConversationSockets(socket, ctx, fanout);
+    agentConversationSockets(socket, ctx, fanout, presence);
+    agentPresenceSockets(socket, ctx, presence);
   });
 
   return {
     io,
     fanout,
+    presence,
     async close() {
+      presence.close();
       // Clients see a transport close (not a server kick), so they reconnect, to another node if need be.
       for (const nsp of [visitors, agents]) for (const socket of nsp.sockets.values()) socket.conn.close();
       await io.close();

@@ -20,7 +20,7 @@ describe('two nodes on PostgreSQL, fan-out through Redis', () => {
     });
     await redis.quit();
     db = await createTestDatabase('postgres');
-    const env = { DATABASE_URL: db.databaseUrl!, REDIS_URL: TEST_REDIS, KEFU_DATA_DIR: db.dataDir, KEFU_ADMIN_EMAIL: ADMIN.email, KEFU_ADMIN_PASSWORD: ADMIN.password };
+    const env = { DATABASE_URL: db.databaseUrl!, REDIS_URL: TEST_REDIS, KEFU_DATA_DIR: db.dataDir, KEFU_ADMIN_EMAIL: ADMIN.email, KEFU_ADMIN_PASSWORD: ADMIN.password, PRESENCE_GRACE_MS: '300' };
     // Started together: the first start's bootstrap must happen exactly once.
     nodes = await Promise.all([startNode(env), startNode(env)]);
     siteKey = /data-site="([^"]+)"/.exec(nodes[0]!.output())![1]!;
@@ -49,6 +49,16 @@ describe('two nodes on PostgreSQL, fan-out through Redis', () => {
     const reply = await waitFor(() => visitor.items().find((i) => i.senderType === 'agent'), 'the visitor on A to receive the reply');
     expect(reply).toMatchObject({ body: 'hello from node B', seq: 2 });
     visitor.close();
+    agent.close();
+  });
+
+  it('shows presence across nodes: online on A, seen from B, offline after the grace period', async () => {
+    const [a, b] = nodes as [NodeProcess, NodeProcess];
+    const agent = await connectAgent({ url: b.url });
+    const visitor = await connectVisitor({ url: a.url, siteKey });
+    await waitFor(() => agent.presenceOf('visitor', visitor.visitorId!) === 'online', 'B to see the visitor on A online');
+    visitor.close();
+    await waitFor(() => agent.presenceOf('visitor', visitor.visitorId!) === 'offline', 'B to see them offline');
     agent.close();
   });
 

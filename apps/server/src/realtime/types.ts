@@ -14,9 +14,14 @@ export interface VisitorSocketData {
   workspaceId: string;
   /** Given back in `session.hello`: the same token, or a newly issued one. */
   visitorToken: string;
+  /** This tab is visible (active) or hidden (idle); see presence/tracker.ts. */
+  presence: 'active' | 'idle';
 }
 
-export type AgentSocketData = AgentSessionInfo;
+export interface AgentSocketData extends AgentSessionInfo {
+  /** At work (active) or away (idle) on this connection. */
+  presence: 'active' | 'idle';
+}
 
 export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents & ErrorEvents, object, VisitorSocketData>;
 export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents & ErrorEvents, object, AgentSocketData>;

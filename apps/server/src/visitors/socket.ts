@@ -35,7 +35,7 @@ export function visitorSockets(nsp: VisitorNamespace, ctx: AppContext): void {
       if (!site) throw new AppError('SITE_NOT_FOUND');
       checkOrigin(socket, site, hs.hostOrigin, ctx.config.publicUrl);
       const { visitor, token } = await ctx.visitors.identify(site.id, hs.visitorToken);
-      socket.data = { visitorId: visitor.id, siteId: site.id, workspaceId: site.workspaceId, visitorToken: token };
+      socket.data = { visitorId: visitor.id, siteId: site.id, workspaceId: site.workspaceId, visitorToken: token, presence: 'active' };
       next();
     } catch (err) {
       next(refusal(err, ctx.log, 'visitor'));

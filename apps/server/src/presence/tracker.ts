@@ -1,0 +1,80 @@
+import type { Presence, PresenceStatus } from '@kefu/protocol';
+import type { Logger } from 'pino';
+import { rooms, type Fanout } from '../realtime/fanout.js';
+import type { AgentNamespace, VisitorNamespace } from '../realtime/types.js';
+
+export type PresenceKind = Presence['kind'];
+/** What one connection says of its person: a visible tab / an agent at work, or not. */
+export type ConnectionState = 'active' | 'idle';
+
+/**
+ * Who is online, derived from live sockets on every node (Socket.IO's fetchSockets
+ * goes through the Redis adapter when there is one), so no node keeps a copy that
+ * could drift. A person is online if any of their connections is active, away if all
+ * are idle, offline when none is left for `graceMs`: moving to the next page or a
+ * short network drop is not leaving.
+ */
+export class PresenceTracker {
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly visitors: VisitorNamespace,
+    private readonly agents: AgentNamespace,
+    private readonly fanout: Fanout,
+    private readonly graceMs: number,
+    private readonly log: Logger,
+  ) {}
+
+  async statuses(kind: PresenceKind, ids: readonly string[]): Promise<Map<string, PresenceStatus>> {
+    const result = new Map<string, PresenceStatus>(ids.map((id) => [id, 'offline']));
+    if (ids.length === 0) return result;
+    const nsp = kind === 'visitor' ? this.visitors : this.agents;
+    const roomOf = kind === 'visitor' ? rooms.visitor : rooms.agent;
+    const sockets = await nsp.in(ids.map(roomOf)).fetchSockets();
+    for (const socket of sockets) {
+      const data = socket.data as { presence: ConnectionState; visitorId?: string; agent?: { id: string } };
+      const id = kind === 'visitor' ? data.visitorId : data.agent?.id;
+      if (!id || !result.has(id)) continue;
+      if (data.presence === 'active') result.set(id, 'online');
+      else if (result.get(id) === 'offline') result.set(id, 'away');
+    }
+    return result;
+  }
+
+  /** A connection opened or changed state: tell the workspace now. */
+  changed(kind: PresenceKind, id: string, workspaceId: string): void {
+    this.cancel(kind, id);
+    void this.announce(kind, id, workspaceId);
+  }
+
+  /** A connection closed: tell the workspace only if nothing replaced it within the grace period. */
+  disconnected(kind: PresenceKind, id: string, workspaceId: string): void {
+    this.cancel(kind, id);
+    const timer = setTimeout(() => {
+      this.pending.delete(`${kind}:${id}`);
+      void this.announce(kind, id, workspaceId);
+    }, this.graceMs);
+    timer.unref();
+    this.pending.set(`${kind}:${id}`, timer);
+  }
+
+  close(): void {
+    for (const timer of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
+  }
+
+  private cancel(kind: PresenceKind, id: string): void {
+    const key = `${kind}:${id}`;
+    clearTimeout(this.pending.get(key));
+    this.pending.delete(key);
+  }
+
+  private async announce(kind: PresenceKind, id: string, workspaceId: string): Promise<void> {
+    try {
+      const status = (await this.statuses(kind, [id])).get(id) ?? 'offline';
+      this.fanout.presenceChanged({ kind, id, status }, workspaceId);
+    } catch (err) {
+      this.log.warn({ err, kind, id }, 'presence lookup failed');
+    }
+  }
+}
