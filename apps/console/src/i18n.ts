@@ -59,6 +59,7 @@ const en = {
     unread: (n: number) => (n === 1 ? '1 unread message' : `${n} unread messages`),
     list: 'Conversations',
   },
+  presence: { online: 'Online', away: 'Away', offline: 'Offline' },
   conversation: {
     selectTitle: 'Select a conversation',
     selectBody: 'Pick a chat from the inbox to read it and reply.',
@@ -162,6 +163,7 @@ const zhCN: Dict = {
     unread: (n: number) => `${n} 条未读消息`,
     list: '会话列表',
   },
+  presence: { online: '在线', away: '离开', offline: '离线' },
   conversation: {
     selectTitle: '选择一个会话',
     selectBody: '从收件箱中选择一个对话，查看并回复。',

@@ -1,3 +1,5 @@
+import type { PresenceStatus } from '@kefu/client';
+
 /** Initials in a circle: up to two letters, or the first character of a CJK name. */
 export function initials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
@@ -14,12 +16,20 @@ interface AvatarProps {
   name: string;
   size?: 'sm' | 'md' | 'lg';
   tone?: 'neutral' | 'accent';
+  /** Shown as a dot on the avatar; its label is for screen readers. */
+  status?: PresenceStatus;
+  statusLabel?: string;
 }
 
-export function Avatar({ name, size = 'md', tone = 'neutral' }: AvatarProps) {
+export function Avatar({ name, size = 'md', tone = 'neutral', status, statusLabel }: AvatarProps) {
   return (
-    <span class={`avatar avatar-${size} avatar-${tone}`} aria-hidden="true">
-      {initials(name)}
+    <span class={`avatar avatar-${size} avatar-${tone}`}>
+      <span aria-hidden="true">{initials(name)}</span>
+      {status && (
+        <span class={`presence-dot is-${status}`} title={statusLabel}>
+          <span class="sr-only">{statusLabel}</span>
+        </span>
+      )}
     </span>
   );
 }

@@ -1,4 +1,4 @@
-import type { Agent, ConnectionState, ConversationSummary } from '@kefu/client';
+import type { Agent, ConnectionState, ConversationSummary, PresenceStatus } from '@kefu/client';
 import { useEffect } from 'preact/hooks';
 import { AlertIcon, ChatIcon } from '../components/icons.js';
 import { useClient } from '../hooks/use-client.js';
@@ -12,6 +12,7 @@ import { MessageList } from './message-list.js';
 interface ConversationPaneProps {
   id: string | null;
   summary: ConversationSummary | undefined;
+  visitorStatus: PresenceStatus | undefined;
   agent: Agent;
   state: ConnectionState;
   onBack: () => void;
@@ -37,7 +38,7 @@ export function ConversationPane(props: ConversationPaneProps) {
   return <OpenConversation {...props} id={props.id} />;
 }
 
-function OpenConversation({ id, summary, agent, state, onBack, onSeen }: ConversationPaneProps & { id: string }) {
+function OpenConversation({ id, summary, visitorStatus, agent, state, onBack, onSeen }: ConversationPaneProps & { id: string }) {
   const { t } = useI18n();
   const client = useClient();
   const { items, loaded, error } = useConversation(client, id);
@@ -54,7 +55,7 @@ function OpenConversation({ id, summary, agent, state, onBack, onSeen }: Convers
 
   return (
     <section class="conversation" aria-label={visitorName}>
-      <ConversationHeader summary={summary} visitorName={visitorName} onBack={onBack} />
+      <ConversationHeader summary={summary} visitorName={visitorName} status={visitorStatus} onBack={onBack} />
       {(state === 'reconnecting' || state === 'connecting') && (
         <div class="banner banner-warn" role="status">
           <span class="spinner spinner-dark" aria-hidden="true" />

@@ -1,3 +1,4 @@
+import type { PresenceStatus } from '@kefu/client';
 import { useEffect, useRef } from 'preact/hooks';
 import { ChatIcon } from '../components/icons.js';
 import { useI18n } from '../hooks/use-i18n.js';
@@ -10,11 +11,12 @@ import { InboxRow } from './inbox-row.js';
 interface InboxPaneProps {
   inbox: Inbox;
   seen: Seen;
+  presenceOf: (visitorId: string) => PresenceStatus;
   selected: string | null;
   onSelect: (id: string) => void;
 }
 
-export function InboxPane({ inbox, seen, selected, onSelect }: InboxPaneProps) {
+export function InboxPane({ inbox, seen, presenceOf, selected, onSelect }: InboxPaneProps) {
   const { t } = useI18n();
   const now = useNow();
   const { conversations, loaded, hasMore, loadingMore, error, loadMore } = inbox;
@@ -53,6 +55,7 @@ export function InboxPane({ inbox, seen, selected, onSelect }: InboxPaneProps) {
                 conversation={c}
                 selected={c.id === selected}
                 unread={c.id === selected ? 0 : seen.unread(c)}
+                status={presenceOf(c.visitorId)}
                 now={now}
                 onSelect={onSelect}
               />

@@ -1,4 +1,4 @@
-import type { ConversationSummary } from '@kefu/client';
+import type { ConversationSummary, PresenceStatus } from '@kefu/client';
 import { Avatar } from '../components/avatar.js';
 import { useI18n } from '../hooks/use-i18n.js';
 import { fullTime, relativeTime } from '../time.js';
@@ -9,11 +9,12 @@ interface InboxRowProps {
   selected: boolean;
   /** Messages after this agent's read cursor. */
   unread: number;
+  status: PresenceStatus;
   now: number;
   onSelect: (id: string) => void;
 }
 
-export function InboxRow({ conversation: c, selected, unread, now, onSelect }: InboxRowProps) {
+export function InboxRow({ conversation: c, selected, unread, status, now, onSelect }: InboxRowProps) {
   const unseen = unread > 0;
   const { t, lang } = useI18n();
   const at = activityAt(c);
@@ -21,7 +22,7 @@ export function InboxRow({ conversation: c, selected, unread, now, onSelect }: I
   return (
     <li>
       <button type="button" class={classes} aria-current={selected ? 'true' : undefined} onClick={() => onSelect(c.id)}>
-        <Avatar name={c.visitorName} />
+        <Avatar name={c.visitorName} status={status} statusLabel={t.presence[status]} />
         <span class="inbox-row-main">
           <span class="inbox-row-top">
             <span class="inbox-row-name">{c.visitorName}</span>

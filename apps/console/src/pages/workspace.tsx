@@ -7,6 +7,7 @@ import { ClientContext, useConnectionState } from '../hooks/use-client.js';
 import { useI18n } from '../hooks/use-i18n.js';
 import { useInbox } from '../hooks/use-inbox.js';
 import { useSelectedConversation } from '../hooks/use-route.js';
+import { usePresence } from '../hooks/use-presence.js';
 import { useSeen } from '../hooks/use-seen.js';
 import { errorText } from '../i18n.js';
 
@@ -23,6 +24,7 @@ export function Workspace({ agent, onSignedOut }: WorkspaceProps) {
   const state = useConnectionState(client);
   const inbox = useInbox(client);
   const seen = useSeen(client);
+  const presenceOf = usePresence(client);
   const [selected, select] = useSelectedConversation();
   const [signingOut, setSigningOut] = useState(false);
   const [signOutError, setSignOutError] = useState<string | null>(null);
@@ -87,11 +89,12 @@ export function Workspace({ agent, onSignedOut }: WorkspaceProps) {
           onSignOut={() => void handleSignOut()}
           onShowInbox={() => select(null)}
         />
-        <InboxPane inbox={inbox} seen={seen} selected={selected} onSelect={select} />
+        <InboxPane inbox={inbox} seen={seen} presenceOf={presenceOf} selected={selected} onSelect={select} />
         <ConversationPane
           key={selected ?? ''}
           id={selected}
           summary={current}
+          visitorStatus={current ? presenceOf(current.visitorId) : undefined}
           agent={agent}
           state={state}
           onBack={() => select(null)}
