@@ -16,6 +16,9 @@ export interface Config {
   logLevel: string;
   /** How long a person may have no connection before they count as offline (page changes, short drops). */
   presenceGraceMs: number;
+  /** The server pings every pingIntervalMs; a client that has not answered pingTimeoutMs later is dropped. */
+  pingIntervalMs: number;
+  pingTimeoutMs: number;
   /** Where the built front-ends are; tests may point elsewhere. */
   staticRoot: string;
 }
@@ -31,6 +34,8 @@ const FLAGS = {
   'admin-password': 'KEFU_ADMIN_PASSWORD',
   'log-level': 'LOG_LEVEL',
   'presence-grace-ms': 'PRESENCE_GRACE_MS',
+  'ping-interval-ms': 'KEFU_PING_INTERVAL_MS',
+  'ping-timeout-ms': 'KEFU_PING_TIMEOUT_MS',
 } as const;
 
 /** The repository's root, where apps/* live, found from this file (src/ or dist/). */
@@ -49,8 +54,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0-65535, got ${get('port')}`);
   const publicUrl = (get('public-url') ?? `http://localhost:${port}`).replace(/\/$/, '');
   new URL(publicUrl); // throws a clear "Invalid URL" early
-  const presenceGraceMs = Number(get('presence-grace-ms') ?? 15_000);
-  if (!Number.isFinite(presenceGraceMs) || presenceGraceMs < 0) throw new Error(`PRESENCE_GRACE_MS must be a number of milliseconds, got ${get('presence-grace-ms')}`);
+  const millis = (flag: keyof typeof FLAGS, fallback: number) => {
+    const value = Number(get(flag) ?? fallback);
+    if (!Number.isFinite(value) || value < 0) throw new Error(`${FLAGS[flag]} must be a number of milliseconds, got ${get(flag)}`);
+    return value;
+  };
   const databaseUrl = get('database-url') || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error('DATABASE_URL must be a postgres:// URL (leave it unset for SQLite)');
@@ -65,7 +73,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     adminEmail: get('admin-email') || null,
     adminPassword: get('admin-password') || null,
     logLevel: get('log-level') ?? 'info',
-    presenceGraceMs,
+    presenceGraceMs: millis('presence-grace-ms', 15_000),
+    pingIntervalMs: millis('ping-interval-ms', 20_000),
+    pingTimeoutMs: millis('ping-timeout-ms', 15_000),
     staticRoot: REPO_ROOT,
   };
 }

@@ -20,10 +20,6 @@ export interface Realtime {
   close(): Promise<void>;
 }
 
-/** Server pings every PING_INTERVAL_MS; a client silent for PING_TIMEOUT_MS more is dropped. */
-export const PING_INTERVAL_MS = 20_000;
-export const PING_TIMEOUT_MS = 15_000;
-
 export async function createRealtime(
   httpServer: HttpServer,
   ctx: AppContext,
@@ -31,8 +27,10 @@ export async function createRealtime(
 ): Promise<Realtime> {
   const io = new Server(httpServer, {
     maxHttpBufferSize: SOCKET_PACKET_MAX_BYTES,
-    pingInterval: PING_INTERVAL_MS,
-    pingTimeout: PING_TIMEOUT_MS,
+    // Dead connections (a phone in a lift) are found within pingInterval + pingTimeout;
+    // the client applies the same bound to the server's pings.
+    pingInterval: ctx.config.pingIntervalMs,
+    pingTimeout: ctx.config.pingTimeoutMs,
     // Origins are checked per namespace against each site's list (see visitors/socket.ts);
     // CORS for long-polling must let those pages through to reach that check.
     cors: { origin: true, credentials: true },
