@@ -10,6 +10,7 @@ import type {
   Presence,
   PresenceStatus,
   ReadReceipt,
+  Typing,
 } from '@kefu/protocol';
 import { NAMESPACES } from '@kefu/protocol';
 import type { Socket } from 'socket.io-client';
@@ -24,6 +25,7 @@ import { ReadCursors } from './reads.js';
 import { request } from './request.js';
 import { defaultStorage, type KeyValueStorage } from './storage.js';
 import { Timeline } from './timeline.js';
+import { TypingBoard, TypingSender } from './typing.js';
 
 export interface AgentClientOptions extends ConnectionOptions {
   storage?: KeyValueStorage;
@@ -40,6 +42,8 @@ export interface AgentClientEvents extends ConnectionEvents {
   read: ReadReceipt;
   /** A visitor or a colleague came online, went away or offline. */
   presence: Presence;
+  /** Who is typing in a conversation changed (see `typingIn`); carries its id. */
+  typing: string;
 }
 
 /**
@@ -59,6 +63,8 @@ export class AgentClient extends Connection<AgentClientEvents> {
   private readonly reads = new ReadCursors();
   private readonly presence = new Map<string, PresenceStatus>();
   private away = false;
+  private readonly typingBoard = new TypingBoard((id) => this.emit('typing', id));
+  private readonly typingSenders = new Map<string, TypingSender>();
   private readonly storage: KeyValueStorage;
   private outbox: Outbox | null = null;
 
@@ -76,6 +82,7 @@ export class AgentClient extends Connection<AgentClientEvents> {
       this.noteReads(conversation);
       this.emit('conversation', conversation);
     });
+    socket.on('typing.changed', (typing: Typing) => this.typingBoard.apply(typing));
     socket.on('presence.changed', (p: Presence) => {
       this.presence.set(`${p.kind}:${p.id}`, p.status);
       this.emit('presence', p);
@@ -180,9 +187,28 @@ export class AgentClient extends Connection<AgentClientEvents> {
     return chatItems(this.timelines.get(conversationId), pending, 'agent', this.reads.visitorSeq(conversationId));
   }
 
+  /** Who is typing in a conversation now; a visitor's entry carries their unsent `draft`. */
+  typingIn(conversationId: string): Typing[] {
+    return this.typingBoard.in(conversationId);
+  }
+
+  /** The reply box of a conversation changed: the visitor sees "typing" (never the text). */
+  setDraft(conversationId: string, text: string): void {
+    let sender = this.typingSenders.get(conversationId);
+    if (!sender) {
+      sender = new TypingSender((typing) => {
+        if (this.state !== 'ready' || !this.socket) return;
+        request(this.socket, 'typing.update', { conversationId, typing }).catch(() => undefined);
+      });
+      this.typingSenders.set(conversationId, sender);
+    }
+    sender.update(text);
+  }
+
   /** Queues a reply and sends it as soon as possible; returns its clientMsgId. */
   send(conversationId: string, body: string): string {
     if (!this.outbox) throw new KefuError('DISCONNECTED', 'not connected yet');
+    this.typingSenders.get(conversationId)?.stop();
     const clientMsgId = newClientMsgId();
     this.outbox.add({ clientMsgId, conversationId, body, createdAt: Date.now() });
     this.emit('change', conversationId);
@@ -216,6 +242,7 @@ export class AgentClient extends Connection<AgentClientEvents> {
 
   private async receive(message: Message): Promise<void> {
     this.reads.fromMessage(message);
+    this.typingBoard.clear(message.conversationId, message.senderId);
     this.emit('message', message);
     const timeline = this.timelines.get(message.conversationId);
     if (!timeline) return;

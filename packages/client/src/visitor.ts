@@ -1,4 +1,4 @@
-import type { Conversation, Message, MessagePage, ReadReceipt, VisitorSession } from '@kefu/protocol';
+import type { Conversation, Message, MessagePage, ReadReceipt, Typing, VisitorSession } from '@kefu/protocol';
 import { NAMESPACES } from '@kefu/protocol';
 import type { Socket } from 'socket.io-client';
 import { catchUp, chatItems, type ChatItem } from './chat.js';
@@ -13,6 +13,7 @@ import { ReadCursors } from './reads.js';
 import { request } from './request.js';
 import { defaultStorage, type KeyValueStorage } from './storage.js';
 import { Timeline } from './timeline.js';
+import { TypingBoard, TypingSender } from './typing.js';
 
 export interface VisitorClientOptions extends ConnectionOptions {
   siteKey: string;
@@ -47,6 +48,12 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
   conversation: Conversation | null = null;
   private timeline = new Timeline();
   private readonly reads = new ReadCursors();
+  private readonly typingBoard = new TypingBoard(() => this.emit('change', undefined));
+  private readonly typingSender = new TypingSender((typing, draft) => {
+    const id = this.conversation?.id;
+    if (!id || this.state !== 'ready' || !this.socket) return;
+    request(this.socket, 'typing.update', { conversationId: id, typing, ...(typing ? { draft } : {}) }).catch(() => undefined);
+  });
   private readonly storage: KeyValueStorage;
   private readonly outbox: Outbox;
 
@@ -87,8 +94,21 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
     if (this.reads.apply({ conversationId: id, readerType: 'visitor', readerId: this.visitorId ?? '', seq: after })) this.emit('change', undefined);
   }
 
+  /** The text in the message box changed: agents see "typing" and a live preview of it. */
+  setDraft(text: string): void {
+    this.typingSender.update(text);
+  }
+
+  /** The name of an agent typing right now, or null. */
+  agentTyping(): string | null {
+    const id = this.conversation?.id;
+    const typing = id ? this.typingBoard.in(id)[0] : undefined;
+    return typing ? typing.senderName ?? '' : null;
+  }
+
   /** Queues a message and sends it as soon as possible; returns its clientMsgId. */
   send(body: string): string {
+    this.typingSender.stop();
     const clientMsgId = newClientMsgId();
     this.outbox.add({ clientMsgId, conversationId: this.conversation?.id ?? null, body, createdAt: Date.now() });
     this.emit('change', undefined);
@@ -132,6 +152,7 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
     socket.on('conversation.read', (receipt: ReadReceipt) => {
       if (this.reads.apply(receipt)) this.emit('change', undefined);
     });
+    socket.on('typing.changed', (typing: Typing) => this.typingBoard.apply(typing));
   }
 
   protected async greet(socket: Socket): Promise<void> {
@@ -190,6 +211,7 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
   private settle(message: Message): void {
     this.outbox.remove(message.clientMsgId);
     this.reads.fromMessage(message);
+    this.typingBoard.clear(message.conversationId, message.senderId);
     if (message.senderType !== 'visitor') this.emit('message', message);
   }
 

@@ -14,6 +14,7 @@ import type {
   Presence,
   AgentPresence,
   ReadReceipt,
+  Typing,
   VisitorSession,
 } from './models.js';
 import type {
@@ -22,6 +23,7 @@ import type {
   MarkReadRequest,
   PresenceUpdate,
   SyncRequest,
+  TypingUpdate,
   VisitorSend,
 } from './schemas.js';
 
@@ -38,12 +40,16 @@ export interface VisitorClientEvents {
   'conversation.read': (payload: MarkReadRequest, ack: Ack<{ seq: number }>) => void;
   /** This tab became visible (active) or hidden (idle). */
   'presence.update': (payload: PresenceUpdate, ack: Ack<Presence>) => void;
+  /** The visitor is typing (with the draft, for the agents' preview) or stopped. */
+  'typing.update': (payload: TypingUpdate, ack: Ack<Record<string, never>>) => void;
 }
 
 export interface VisitorServerEvents {
   'message.created': (message: Message) => void;
   'conversation.updated': (conversation: Conversation) => void;
   'conversation.read': (receipt: ReadReceipt) => void;
+  /** An agent is typing (no draft) or stopped. */
+  'typing.changed': (typing: Typing) => void;
 }
 
 export interface AgentClientEvents {
@@ -55,6 +61,8 @@ export interface AgentClientEvents {
   'conversation.read': (payload: MarkReadRequest, ack: Ack<{ seq: number }>) => void;
   /** The agent is at work (active) or away (idle), for this connection. */
   'presence.update': (payload: PresenceUpdate, ack: Ack<Presence>) => void;
+  /** The agent is typing (the draft is ignored: visitors never see drafts) or stopped. */
+  'typing.update': (payload: TypingUpdate, ack: Ack<Record<string, never>>) => void;
   /** Every agent of the workspace with their presence. */
   'agents.list': (payload: Record<string, never>, ack: Ack<AgentPresence[]>) => void;
 }
@@ -65,6 +73,8 @@ export interface AgentServerEvents {
   'conversation.read': (receipt: ReadReceipt) => void;
   /** A visitor or a colleague came online, went away, or went offline (after the grace period). */
   'presence.changed': (presence: Presence) => void;
+  /** A visitor (with their draft) or a colleague is typing, or stopped. */
+  'typing.changed': (typing: Typing) => void;
 }
 
 /** Events a client's own bad packet provokes when there is no ack to answer on. */

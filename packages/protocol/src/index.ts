@@ -11,6 +11,7 @@ export type {
   MarkReadRequest,
   PresenceUpdate,
   SyncRequest,
+  TypingUpdate,
   VisitorHandshake,
   VisitorSend,
 } from './schemas.js';

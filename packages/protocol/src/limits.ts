@@ -13,3 +13,6 @@ export const CONVERSATION_PAGE_MAX = 100;
  * error code instead of a disconnect.
  */
 export const SOCKET_PACKET_MAX_BYTES = 256 * 1024;
+
+/** A receiver forgets a typing indicator not refreshed for this long (the sender may have vanished). */
+export const TYPING_TTL_MS = 6000;

@@ -103,3 +103,17 @@ export interface ConversationPage {
   /** Pass as `before` for the next (older) page; null at the end. */
   nextCursor: string | null;
 }
+
+/**
+ * Someone is typing in a conversation. Agents also get the visitor's `draft`: the text
+ * as typed, not yet sent ("typing preview"). Visitors never get drafts.
+ */
+export interface Typing {
+  conversationId: string;
+  senderType: 'visitor' | 'agent';
+  senderId: string;
+  /** The agent's display name, for the visitor's "Admin is typing…". */
+  senderName: string | null;
+  typing: boolean;
+  draft?: string;
+}

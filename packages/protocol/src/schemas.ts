@@ -42,6 +42,13 @@ export const sync = z.object({
 
 export const markRead = z.object({ conversationId: id, seq: z.number().int().min(0) }).strict();
 
+export const typingUpdate = z.object({
+  conversationId: id,
+  typing: z.boolean(),
+  /** The visitor's unsent text, for the agents' typing preview. */
+  draft: z.string().max(MESSAGE_BODY_MAX_CHARS).optional(),
+}).strict();
+
 /** active: a visible tab (visitor) or an agent at work; idle: hidden tabs, or an agent who set "away". */
 export const presenceUpdate = z.object({ state: z.enum(['active', 'idle']) }).strict();
 
@@ -62,6 +69,7 @@ export type VisitorSend = z.infer<typeof visitorSend>;
 export type AgentSend = z.infer<typeof agentSend>;
 export type SyncRequest = z.infer<typeof sync>;
 export type MarkReadRequest = z.infer<typeof markRead>;
+export type TypingUpdate = z.infer<typeof typingUpdate>;
 export type PresenceUpdate = z.infer<typeof presenceUpdate>;
 export type ConversationListRequest = z.infer<typeof conversationList>;
 export type LoginRequest = z.infer<typeof login>;

@@ -5,7 +5,7 @@
  * every socket of one agent (for presence). With Redis
  * the adapter carries these across nodes.
  */
-import type { Conversation, ConversationSummary, Message, Presence, ReadReceipt } from '@kefu/protocol';
+import type { Conversation, ConversationSummary, Message, Presence, ReadReceipt, Typing } from '@kefu/protocol';
 import type { AgentNamespace, VisitorNamespace } from './types.js';
 
 export const rooms = {
@@ -46,6 +46,20 @@ export class Fanout {
   /** Someone's presence changed: the workspace's agents (visitors do not see presence yet). */
   presenceChanged(presence: Presence, workspaceId: string): void {
     this.agents.to(rooms.workspace(workspaceId)).emit('presence.changed', presence);
+  }
+
+  /**
+   * Typing never echoes to the sender. A visitor's draft goes to agents only; an
+   * agent's typing goes to the visitor (without any draft) and to the other agents.
+   */
+  typing(typing: Typing, visitorId: string, workspaceId: string): void {
+    if (typing.senderType === 'visitor') {
+      this.agents.to(rooms.workspace(workspaceId)).emit('typing.changed', typing);
+      return;
+    }
+    const { draft: _never, ...withoutDraft } = typing;
+    this.visitors.to(rooms.visitor(visitorId)).emit('typing.changed', withoutDraft);
+    this.agents.to(rooms.workspace(workspaceId)).except(rooms.agent(typing.senderId)).emit('typing.changed', withoutDraft);
   }
 
   /** Signed out: that sign-in's sockets close, on every node. */

@@ -9,6 +9,7 @@ import { agentConversationSockets, visitorConversationSockets } from '../convers
 import { agentMessageSockets, visitorMessageSockets } from '../messages/socket.js';
 import { agentPresenceSockets, visitorPresenceSockets } from '../presence/socket.js';
 import { PresenceTracker } from '../presence/tracker.js';
+import { agentTypingSockets, visitorTypingSockets } from '../typing/socket.js';
 import { visitorSockets } from '../visitors/socket.js';
 import { Fanout } from './fanout.js';
 import type { AgentNamespace, VisitorNamespace } from './types.js';
@@ -57,12 +58,14 @@ export async function createRealtime(
     visitorMessageSockets(socket, ctx, fanout);
     visitorConversationSockets(socket, ctx, fanout);
     visitorPresenceSockets(socket, ctx, presence);
+    visitorTypingSockets(socket, ctx, fanout);
   });
   agentSockets(agents, ctx, parseCookie);
   agents.on('connection', (socket) => {
     agentMessageSockets(socket, ctx, fanout);
     agentConversationSockets(socket, ctx, fanout, presence);
     agentPresenceSockets(socket, ctx, presence);
+    agentTypingSockets(socket, ctx, fanout);
   });
 
   return {
