@@ -57,7 +57,7 @@ export class Fanout {
       this.agents.to(rooms.workspace(workspaceId)).emit('typing.changed', typing);
       return;
     }
-    const { draft: _never, ...withoutDraft } = typing;
+    const { draft: _draft, ...withoutDraft } = typing;
     this.visitors.to(rooms.visitor(visitorId)).emit('typing.changed', withoutDraft);
     this.agents.to(rooms.workspace(workspaceId)).except(rooms.agent(typing.senderId)).emit('typing.changed', withoutDraft);
   }
