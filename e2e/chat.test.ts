@@ -45,6 +45,13 @@ describe('a visitor on a customer site chats with an agent in the console (Chrom
     await message.press('Enter');
     await consolePage.getByText('Also, is the tea set in stock?').first().waitFor();
 
+    // Typing preview: the agent sees the visitor's text before it is sent.
+    await message.fill('Could you gift-wrap it');
+    await consolePage.getByText('Could you gift-wrap it').waitFor();
+    await consolePage.getByText(/is typing \(not sent yet\)/).waitFor();
+    await message.fill('');
+    await consolePage.getByText('Could you gift-wrap it').waitFor({ state: 'detached' });
+
     const reply = consolePage.getByRole('textbox', { name: 'Message' });
     await reply.fill('Yes to both! Shipping to Shanghai takes 3 days.');
     await consolePage.getByRole('button', { name: 'Send' }).click();

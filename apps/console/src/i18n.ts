@@ -60,6 +60,10 @@ const en = {
     list: 'Conversations',
   },
   presence: { online: 'Online', away: 'Away', offline: 'Offline' },
+  typing: {
+    visitor: (name: string) => `${name} is typing (not sent yet)`,
+    colleagues: (names: string) => `${names} typing…`,
+  },
   conversation: {
     selectTitle: 'Select a conversation',
     selectBody: 'Pick a chat from the inbox to read it and reply.',
@@ -164,6 +168,10 @@ const zhCN: Dict = {
     list: '会话列表',
   },
   presence: { online: '在线', away: '离开', offline: '离线' },
+  typing: {
+    visitor: (name: string) => `${name} 正在输入（尚未发送）`,
+    colleagues: (names: string) => `${names} 正在输入…`,
+  },
   conversation: {
     selectTitle: '选择一个会话',
     selectBody: '从收件箱中选择一个对话，查看并回复。',

@@ -41,6 +41,7 @@ export function Composer({ conversationId, visitorName, canSend, closed }: Compo
   const update = (value: string) => {
     setText(value);
     setProblem(null);
+    client.setDraft(conversationId, value);
     if (value) drafts.set(conversationId, value);
     else drafts.delete(conversationId);
   };

@@ -8,6 +8,7 @@ import { errorText } from '../i18n.js';
 import { Composer } from './composer.js';
 import { ConversationHeader } from './conversation-header.js';
 import { MessageList } from './message-list.js';
+import { TypingPreview } from './typing-preview.js';
 
 interface ConversationPaneProps {
   id: string | null;
@@ -82,6 +83,7 @@ function OpenConversation({ id, summary, visitorStatus, agent, state, onBack, on
       ) : (
         <MessageList key={id} items={items} loaded={loaded} agent={agent} visitorName={visitorName} />
       )}
+      {error === null && <TypingPreview conversationId={id} visitorName={visitorName} />}
       {error === null && (
         <Composer conversationId={id} visitorName={visitorName} canSend={client.agent !== null} closed={summary?.status === 'closed'} />
       )}

@@ -87,7 +87,7 @@ export function App({ client, bridge, storage, siteKey }: Props) {
             onRetry={(key) => client.retry(key)}
             onDiscard={(key) => client.discard(key)}
           />
-          <Composer inputRef={input} draft={draft} onSend={(body) => client.send(body)} />
+          <Composer inputRef={input} draft={draft} onSend={(body) => client.send(body)} onDraft={(text) => client.setDraft(text)} />
         </>
       )}
     </div>

@@ -12,9 +12,11 @@ interface Props {
   inputRef: RefObject<HTMLTextAreaElement>;
   /** Keeps an unsent draft across page navigations (the widget reloads with the host page). */
   draft: { load(): string; save(text: string): void };
+  /** Every change of the text: agents see "typing" and a live preview. */
+  onDraft: (text: string) => void;
 }
 
-export function Composer({ onSend, inputRef, draft }: Props) {
+export function Composer({ onSend, inputRef, draft, onDraft }: Props) {
   const [text, setText] = useState(draft.load);
   const empty = text.trim().length === 0;
 
@@ -29,6 +31,7 @@ export function Composer({ onSend, inputRef, draft }: Props) {
   function update(value: string) {
     setText(value);
     draft.save(value);
+    onDraft(value);
   }
 
   function submit() {
