@@ -56,6 +56,8 @@ describe('a visitor on a customer site chats with an agent in the console (Chrom
     await reply.fill('Yes to both! Shipping to Shanghai takes 3 days.');
     await consolePage.getByRole('button', { name: 'Send' }).click();
     await widget.getByText('Yes to both! Shipping to Shanghai takes 3 days.').waitFor();
+    // The widget is open and visible, so the visitor has read it: the agent sees "Read".
+    await consolePage.locator('.msg-state.is-read').last().waitFor();
     await screenshot(page, 'widget-desktop');
     await screenshot(consolePage, 'console-conversation');
 

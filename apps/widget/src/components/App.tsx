@@ -1,7 +1,6 @@
 import type { KeyValueStorage, VisitorClient } from '@kefu/client';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Bridge } from '../embed.js';
-import { SeenCursor } from '../unread.js';
 import { useClient } from '../useClient.js';
 import { Composer } from './Composer.js';
 import { Header } from './Header.js';
@@ -38,6 +37,8 @@ export function App({ client, bridge, storage, siteKey }: Props) {
       // and not on touch screens, where the keyboard would cover the chat.
       if (document.hasFocus() && matchMedia('(pointer: fine)').matches) input.current?.focus({ preventScroll: true });
     };
+    // The loader's first `open` may have come before this effect subscribed.
+    setShown(bridge.shown);
     if (bridge.shown && bridge.embedded) focus();
     return bridge.onVisibility((open) => {
       setShown(open);
@@ -56,15 +57,11 @@ export function App({ client, bridge, storage, siteKey }: Props) {
     return () => document.removeEventListener('keydown', onKey);
   }, [bridge]);
 
-  const conversationId = client.conversation?.id ?? null;
-  const seen = useMemo(
-    () => (conversationId ? new SeenCursor(storage, `kefu:${siteKey}:seen:${conversationId}`) : null),
-    [storage, siteKey, conversationId],
-  );
+  // Read cursors live on the server: reading here clears the badge in every tab and
+  // shows the agent "read"; the badge counts agent messages after the cursor.
   useEffect(() => {
-    if (!seen) return bridge.unread(0);
-    if (shown && pageVisible) seen.markSeen(items);
-    bridge.unread(shown ? 0 : seen.unread(items));
+    if (shown && pageVisible && state === 'ready') client.markRead().catch(() => undefined);
+    bridge.unread(shown ? 0 : client.unreadCount());
   });
 
   const draft = useMemo(() => {
