@@ -53,6 +53,8 @@ describe('a visitor on a customer site chats with an agent in the console (Chrom
     await consolePage.getByText('Could you gift-wrap it').waitFor({ state: 'detached' });
 
     const reply = consolePage.getByRole('textbox', { name: 'Message' });
+    await reply.fill('Yes to both!');
+    await widget.getByText('Admin is typing…').waitFor();
     await reply.fill('Yes to both! Shipping to Shanghai takes 3 days.');
     await consolePage.getByRole('button', { name: 'Send' }).click();
     await widget.getByText('Yes to both! Shipping to Shanghai takes 3 days.').waitFor();

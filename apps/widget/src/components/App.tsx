@@ -72,7 +72,7 @@ export function App({ client, bridge, storage, siteKey }: Props) {
 
   return (
     <div class="chat">
-      <Header state={state} onClose={onClose} />
+      <Header state={state} typing={client.agentTyping()} onClose={onClose} />
       {state === 'failed' ? (
         <Unavailable reason={unavailableReason(error?.code)} />
       ) : (
