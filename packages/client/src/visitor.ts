@@ -225,6 +225,8 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
       (p) => ({ clientMsgId: p.clientMsgId, body: p.body, ...(p.conversationId ? { conversationId: p.conversationId } : {}) }),
       async (message) => {
         if (this.conversation?.id !== message.conversationId) await this.adoptConversation();
+        // Only the current conversation's timeline: a message stored elsewhere must not fill its seq.
+        if (this.conversation?.id !== message.conversationId) return;
         this.timeline.add(message);
         this.reads.fromMessage(message);
       },

@@ -50,6 +50,8 @@ export interface VisitorServerEvents {
   'conversation.read': (receipt: ReadReceipt) => void;
   /** An agent is typing (no draft) or stopped. */
   'typing.changed': (typing: Typing) => void;
+  /** The server's fan-out link (Redis) was down: live events may be missing, sync now. */
+  'session.resync': () => void;
 }
 
 export interface AgentClientEvents {
@@ -75,6 +77,8 @@ export interface AgentServerEvents {
   'presence.changed': (presence: Presence) => void;
   /** A visitor (with their draft) or a colleague is typing, or stopped. */
   'typing.changed': (typing: Typing) => void;
+  /** The server's fan-out link (Redis) was down: live events may be missing, sync now. */
+  'session.resync': () => void;
 }
 
 /** Events a client's own bad packet provokes when there is no ack to answer on. */

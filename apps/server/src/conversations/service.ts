@@ -12,11 +12,25 @@ export interface VisitorRef {
 export class ConversationsService {
   constructor(private readonly repo: ConversationsRepo) {}
 
-  /** The visitor's open conversation, created when they send their first message. */
+  /**
+   * The visitor's open conversation, created when they send their first message. Tabs
+   * racing to create it are settled by the one-open-per-visitor unique index: the
+   * losers get the winner's conversation.
+   */
   async openFor(visitor: VisitorRef): Promise<{ conversation: Conversation; created: boolean }> {
     const existing = await this.repo.openForVisitor(visitor.visitorId);
     if (existing) return { conversation: existing, created: false };
-    const conversation = await this.repo.create({
+    try {
+      return { conversation: await this.create(visitor), created: true };
+    } catch (err) {
+      const winner = await this.repo.openForVisitor(visitor.visitorId);
+      if (winner) return { conversation: winner, created: false };
+      throw err;
+    }
+  }
+
+  private create(visitor: VisitorRef): Promise<Conversation> {
+    return this.repo.create({
       id: newId(),
       workspace_id: visitor.workspaceId,
       site_id: visitor.siteId,
@@ -27,7 +41,6 @@ export class ConversationsService {
       last_message_preview: null,
       created_at: Date.now(),
     });
-    return { conversation, created: true };
   }
 
   /** A conversation the visitor may read; NOT_FOUND for anyone else's (no existence leak). */

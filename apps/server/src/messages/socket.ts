@@ -14,8 +14,10 @@ const SYNC_PAGE_DEFAULT = 100;
 async function sendAndFanOut(ctx: AppContext, fanout: Fanout, conversation: Conversation, workspaceId: string, input: Omit<SendInput, 'conversationId'>): Promise<Message> {
   if (conversation.status === 'closed') throw new AppError('CONVERSATION_CLOSED');
   const { message, created } = await ctx.messages.send({ ...input, conversationId: conversation.id });
+  // Also for a resend of a stored message: the node that stored it may have died before
+  // fanning it out. Receivers drop duplicates by seq.
+  fanout.messageCreated(message, conversation.visitorId, workspaceId);
   if (created) {
-    fanout.messageCreated(message, conversation.visitorId, workspaceId);
     void ctx.conversationsRepo
       .summary(conversation.id)
       .then((summary) => summary && fanout.conversationUpdated(summary, workspaceId))

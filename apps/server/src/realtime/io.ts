@@ -21,6 +21,9 @@ export interface Realtime {
   close(): Promise<void>;
 }
 
+/** Lets the re-subscription settle before clients sync, so nothing falls between the two. */
+const RESYNC_AFTER_REDIS_MS = 500;
+
 export async function createRealtime(
   httpServer: HttpServer,
   ctx: AppContext,
@@ -46,10 +49,19 @@ export async function createRealtime(
     for (const client of redis) client.on('error', (err) => ctx.log.warn({ err: err.message }, 'redis connection error'));
     await Promise.all(redis.map((c) => c.connect()));
     io.adapter(createAdapter(pub, sub, { key: 'kefu' }));
+    // While the subscriber was away, other nodes' broadcasts went nowhere; the messages
+    // are in the database. Once it is back (and has re-subscribed), tell this node's
+    // clients to sync instead of waiting for their next message to reveal the gap.
+    sub.on('ready', () => setTimeout(() => askClientsToResync(), RESYNC_AFTER_REDIS_MS).unref());
   }
 
   const visitors = io.of(NAMESPACES.visitor) as unknown as VisitorNamespace;
   const agents = io.of(NAMESPACES.agent) as unknown as AgentNamespace;
+  const askClientsToResync = () => {
+    ctx.log.warn('fan-out link restored: asking local clients to resync');
+    visitors.local.emit('session.resync');
+    agents.local.emit('session.resync');
+  };
   const fanout = new Fanout(visitors, agents);
   const presence = new PresenceTracker(visitors, agents, fanout, ctx.config.presenceGraceMs, ctx.log);
 

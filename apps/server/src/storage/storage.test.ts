@@ -80,6 +80,13 @@ for (const dialect of DIALECTS) {
       expect(b.conversation.id).toBe(a.conversation.id);
     });
 
+    it('gives tabs racing to open the first conversation one and the same', async () => {
+      const other = await anotherVisitor();
+      const results = await Promise.all(Array.from({ length: 8 }, () => conversations.openFor(other)));
+      expect(new Set(results.map((r) => r.conversation.id)).size).toBe(1);
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+    });
+
     it('numbers messages 1, 2, 3 and returns the stored message for a resent clientMsgId', async () => {
       const { conversation } = await conversations.openFor(visitor);
       const first = await send(conversation.id, 'client-msg-0001', 'one');
@@ -147,7 +154,7 @@ for (const dialect of DIALECTS) {
         all.push(...page.conversations);
         before = page.nextCursor ?? undefined;
       } while (before);
-      expect(all.length).toBe(4);
+      expect(all.length).toBe(4); // the racing visitor's conversation has no message, so is not listed
       const times = all.map((c) => c.lastMessageAt!);
       expect([...times].sort((a, b) => b - a)).toEqual(times);
       expect(all[0]!.visitorName).toMatch(/^Visitor /);
