@@ -93,6 +93,12 @@ export abstract class Connection<Events extends ConnectionEvents> extends Emitte
       randomizationFactor: 0.5,
     });
     this.socket = socket;
+    this.watchWebSocket(socket);
+    socket.io.on('reconnect_attempt', () => queueMicrotask(() => this.watchWebSocket(socket)));
+    // The server lost its fan-out link for a while: what it could not deliver is in the database.
+    socket.on('session.resync', () => {
+      if (this.state === 'ready') void this.catchUp().catch(() => undefined);
+    });
     socket.on('connect', () => {
       this.toldPresence = 'active';
       void this.onConnect(socket);
@@ -109,7 +115,11 @@ export abstract class Connection<Events extends ConnectionEvents> extends Emitte
       const error = KefuError.from({ code: code as never, message: err.data?.message ?? err.message });
       if (error.action === 'retry' || this.recover(error)) {
         // Socket.IO stops retrying after a middleware refusal; start again ourselves.
-        setTimeout(() => this.state !== 'closed' && socket.connect(), 1000 + Math.random() * 1000);
+        setTimeout(() => {
+          if (this.state === 'closed') return;
+          socket.connect();
+          this.watchWebSocket(socket);
+        }, 1000 + Math.random() * 1000);
         return;
       }
       this.fail(error);
@@ -141,8 +151,39 @@ export abstract class Connection<Events extends ConnectionEvents> extends Emitte
       return;
     }
     // disconnect() clears Socket.IO's pending backoff timer; connect() starts afresh.
+    this.restart(socket);
+  }
+
+  private restart(socket: Socket): void {
     socket.disconnect();
     socket.connect();
+    this.watchWebSocket(socket);
+  }
+
+  /**
+   * Socket.IO's `tryAllTransports` falls back to long-polling only when the WebSocket
+   * fails with an error. Some proxies and firewalls instead accept the upgrade and close
+   * the connection at once: Socket.IO's manager does not hear that `close` while it is
+   * still opening, so the attempt hangs until its 20 s connect timeout, and the next
+   * attempt tries WebSocket again, forever. Take a WebSocket that closes before the
+   * Engine.IO handshake as blocked: from then on start with polling (Socket.IO still
+   * upgrades to WebSocket where the network lets it), and retry at once.
+   */
+  private watchWebSocket(socket: Socket): void {
+    const engine = socket.io.engine;
+    const transports: unknown[] = socket.io.opts.transports ?? [];
+    if (!engine || engine.readyState !== 'opening' || transports[0] !== 'websocket' || !transports.includes('polling')) return;
+    const onClose = (reason: string) => {
+      // Not our own restart, nor the browser going offline (which closes an opening transport too).
+      const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+      if (reason !== 'transport close' || offline || engine.transport?.name !== 'websocket') return;
+      socket.io.opts.transports = ['polling', 'websocket'];
+      setTimeout(() => {
+        if (this.socket === socket && !socket.connected && this.state !== 'closed' && this.state !== 'failed') this.restart(socket);
+      }, 0);
+    };
+    engine.once('close', onClose);
+    engine.once('open', () => engine.off('close', onClose));
   }
 
   private stop(): void {
@@ -163,7 +204,7 @@ export abstract class Connection<Events extends ConnectionEvents> extends Emitte
       const error = err instanceof KefuError ? err : new KefuError('INTERNAL', String(err));
       if (error.action === 'retry') {
         // A timeout on a live socket: start over with a fresh connection.
-        socket.disconnect().connect();
+        this.restart(socket);
       } else {
         this.fail(error);
       }

@@ -4,9 +4,11 @@
  *
  * - `hide`: `pagehide`. The page may be entering the back/forward cache, which refuses
  *   pages with open sockets: close ours so the page stays cacheable.
- * - `wake`: `pageshow`, `online`, `resume` (a frozen page thawed), and
- *   `visibilitychange` to visible. The network or the page may have slept: reconnect
- *   at once if the socket is down (skipping any backoff), else catch up.
+ * - `wake`: `pageshow` from the back/forward cache, `online`, `resume` (a frozen page
+ *   thawed), and `visibilitychange` to visible. The network or the page may have slept:
+ *   reconnect at once if the socket is down (skipping any backoff), else catch up. (A
+ *   page's first `pageshow` is no such sign: waking then would only abort the first
+ *   connection attempt, still in flight, and start another.)
  * - `visibility`: every `visibilitychange`, for presence (a hidden tab is "away").
  */
 
@@ -21,14 +23,17 @@ export function watchPage(handlers: { hide(): void; wake(): void; visibility(vis
   };
   const hide = () => handlers.hide();
   const wake = () => handlers.wake();
+  const show = (event: PageTransitionEvent) => {
+    if (event.persisted) handlers.wake();
+  };
   window.addEventListener('pagehide', hide);
-  window.addEventListener('pageshow', wake);
+  window.addEventListener('pageshow', show);
   window.addEventListener('online', wake);
   document.addEventListener('resume', wake);
   document.addEventListener('visibilitychange', onVisibility);
   return () => {
     window.removeEventListener('pagehide', hide);
-    window.removeEventListener('pageshow', wake);
+    window.removeEventListener('pageshow', show);
     window.removeEventListener('online', wake);
     document.removeEventListener('resume', wake);
     document.removeEventListener('visibilitychange', onVisibility);

@@ -14,6 +14,11 @@ export interface PendingMessage {
 /**
  * Messages not yet acknowledged, kept in storage so that a reload or a navigation
  * resends them with the same clientMsgId (the server stores each id once).
+ *
+ * The storage is shared by every tab of the visitor, so each change re-reads it first:
+ * a tab that wrote its own list from memory would erase what another tab queued
+ * meanwhile (both offline, say), and if that tab then closed, its message would be
+ * gone. Sending another tab's message too is harmless: the server stores each id once.
  */
 export class Outbox {
   private items: PendingMessage[];
@@ -49,21 +54,25 @@ export class Outbox {
   }
 
   add(message: PendingMessage): void {
+    this.reload();
     this.items.push(message);
     this.save();
   }
 
   update(clientMsgId: string, change: Partial<PendingMessage>): void {
+    this.reload();
     this.items = this.items.map((m) => (m.clientMsgId === clientMsgId ? { ...m, ...change } : m));
     this.save();
   }
 
+  /** Whether it was pending (here, or in storage: another tab may have removed it already). */
   remove(clientMsgId: string): boolean {
+    const had = this.items.some((m) => m.clientMsgId === clientMsgId);
+    this.reload();
     const before = this.items.length;
     this.items = this.items.filter((m) => m.clientMsgId !== clientMsgId);
-    if (this.items.length === before) return false;
-    this.save();
-    return true;
+    if (this.items.length !== before) this.save();
+    return had || this.items.length !== before;
   }
 
   private save(): void {

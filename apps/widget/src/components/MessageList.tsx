@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import { blocks, type Block } from '../groups.js';
 import { t } from '../i18n.js';
 import { formatDay, formatTime } from '../time.js';
-import { AlertIcon, ArrowDownIcon, ChatIcon, CheckIcon, ClockIcon } from './icons.js';
+import { AlertIcon, ArrowDownIcon, ChatIcon, CheckIcon, ClockIcon, DoubleCheckIcon } from './icons.js';
 
 /** Within this distance of the bottom the list follows new messages; further up, the visitor is reading. */
 const STICK_THRESHOLD_PX = 48;
@@ -119,7 +119,9 @@ function BlockView({ block, onRetry, onDiscard }: BlockProps) {
     return (
       <div class="system">
         {items.map((item) => (
-          <p key={item.key}>{item.body}</p>
+          <p key={item.key} {...rowData(item)}>
+            {item.body}
+          </p>
         ))}
       </div>
     );
@@ -161,7 +163,7 @@ interface RowProps {
 function MessageRow({ item, own, sender, onRetry, onDiscard }: RowProps) {
   const failed = item.state === 'failed';
   return (
-    <div class={`row state-${item.state}`}>
+    <div class={`row state-${item.state}`} {...rowData(item)}>
       <div class="line">
         {/* The body is a text node: whatever anyone typed is shown, never interpreted. */}
         <div class="bubble" title={formatTime(item.createdAt)}>
@@ -186,14 +188,30 @@ function MessageRow({ item, own, sender, onRetry, onDiscard }: RowProps) {
   );
 }
 
-/** Sending (clock), sent (check) or not sent (alert); one element whose label changes, so the live region stays quiet. */
+/**
+ * Sending (clock), sent (check), read by the agent (double check) or not sent (alert);
+ * one element whose label changes, so the live region stays quiet.
+ */
 function StateMark({ item }: { item: ChatItem }) {
-  const label = item.state === 'sending' ? t.sending : item.state === 'sent' ? t.sent : t.notSent;
+  const { label, icon } = {
+    sending: { label: t.sending, icon: <ClockIcon /> },
+    sent: { label: t.sent, icon: <CheckIcon /> },
+    read: { label: t.read, icon: <DoubleCheckIcon /> },
+    failed: { label: t.notSent, icon: <AlertIcon /> },
+  }[item.state];
   return (
     <span class={`mark mark-${item.state}`} role="img" aria-label={label} title={label}>
-      {item.state === 'sending' ? <ClockIcon /> : item.state === 'sent' ? <CheckIcon /> : <AlertIcon />}
+      {icon}
     </span>
   );
+}
+
+/**
+ * What a message is, for tests and tools (never styled): its place in the conversation
+ * (absent while sending), its state and who sent it. The body stays the text it shows.
+ */
+function rowData(item: ChatItem) {
+  return { 'data-key': item.key, 'data-seq': item.seq ?? undefined, 'data-state': item.state, 'data-sender': item.senderType };
 }
 
 function initial(name: string): string {

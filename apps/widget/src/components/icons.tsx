@@ -51,6 +51,12 @@ export const CheckIcon = () => (
   </Icon>
 );
 
+export const DoubleCheckIcon = () => (
+  <Icon size={14}>
+    <path d="m2 12.5 4.5 4.5L16 7.5M12.5 16l1 1L23 7.5" />
+  </Icon>
+);
+
 export const AlertIcon = ({ size = 14 }: { size?: number }) => (
   <Icon size={size}>
     <circle cx="12" cy="12" r="9" />
