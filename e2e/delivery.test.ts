@@ -12,7 +12,6 @@ import {
   expectDelivered,
   followAsAgent,
   openChat,
-  random,
   type,
   watchWidget,
   widgetFirstSeen,
@@ -20,6 +19,7 @@ import {
   type AgentWatch,
   type WidgetWatch,
 } from './support/delivery.js';
+import { seededRandom } from '../bench/chaos/random.js';
 import { serveHostPage, type HostPage } from './support/host-page.js';
 import { logSends, startStallingProxy, startWebSocketBlockingProxy, type WebSocketBlock } from './support/network.js';
 
@@ -76,7 +76,7 @@ describe('delivery in Chromium: every message once, in order, on both sides', ()
 
   it('survives reloads and navigations 0-500 ms after sending', async () => {
     const seed = Number(process.env.KEFU_E2E_SEED ?? Date.now() % 1_000_000);
-    const rand = random(seed);
+    const rand = seededRandom(seed);
     // The widget loads through a proxy that can stall its WebSocket: a message on a
     // stalled socket never reaches the server from that page, so only the outbox (kept
     // in the host page's storage through the relay) can bring it to the next page.

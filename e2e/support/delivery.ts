@@ -269,15 +269,3 @@ export async function expectDelivered(e: Expected): Promise<StoredMessage[]> {
   expect(agent.filter((l) => !stored(l)), 'agent lines not sent').toEqual([]);
   return db;
 }
-
-/** A small seeded PRNG (mulberry32), so that a failing run's delays can be replayed. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
