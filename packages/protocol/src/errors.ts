@@ -11,6 +11,7 @@ export const ERRORS = {
   FORBIDDEN: { status: 403, action: 'fix', message: 'You may not do this.' },
   CSRF_REJECTED: { status: 403, action: 'fix', message: 'Cross-site request refused.' },
   ORIGIN_NOT_ALLOWED: { status: 403, action: 'fix', message: "This page's origin is not allowed for the site." },
+  IDENTITY_REJECTED: { status: 403, action: 'fix', message: "The identify hash does not match the user id (HMAC-SHA256 of it with the site's identity secret)." },
   SITE_NOT_FOUND: { status: 404, action: 'fix', message: 'No site has this key.' },
   NOT_FOUND: { status: 404, action: 'fix', message: 'Not found.' },
   CONVERSATION_CLOSED: { status: 409, action: 'fix', message: 'The conversation is closed.' },

@@ -13,9 +13,14 @@ import type {
   MessagePage,
   Presence,
   AgentPresence,
+  PageView,
   ReadReceipt,
   Typing,
+  VisitorPageView,
+  VisitorProfile,
   VisitorSession,
+  VisitorUpdated,
+  WidgetConfig,
 } from './models.js';
 import type {
   AgentSend,
@@ -23,6 +28,7 @@ import type {
   MarkReadRequest,
   PresenceUpdate,
   SyncRequest,
+  ProfileUpdate,
   TypingUpdate,
   VisitorSend,
 } from './schemas.js';
@@ -42,6 +48,10 @@ export interface VisitorClientEvents {
   'presence.update': (payload: PresenceUpdate, ack: Ack<Presence>) => void;
   /** The visitor is typing (with the draft, for the agents' preview) or stopped. */
   'typing.update': (payload: TypingUpdate, ack: Ack<Record<string, never>>) => void;
+  /** Name, email, phone (the pre-chat and leave-a-message forms) and custom attributes (merged; null removes one). */
+  'visitor.update': (payload: ProfileUpdate, ack: Ack<VisitorProfile>) => void;
+  /** The visitor opened a page of the site (reported by the loader, SPA navigations too). */
+  'page.view': (payload: PageView, ack: Ack<Record<string, never>>) => void;
 }
 
 export interface VisitorServerEvents {
@@ -52,6 +62,12 @@ export interface VisitorServerEvents {
   'typing.changed': (typing: Typing) => void;
   /** The server's fan-out link (Redis) was down: live events may be missing, sync now. */
   'session.resync': () => void;
+  /** The first agent of the workspace connected, or the last one left (after the grace period). */
+  'site.availability': (availability: { agentsOnline: boolean }) => void;
+  /** An admin changed the site's widget settings. */
+  'site.updated': (config: WidgetConfig) => void;
+  /** This visitor's profile changed (in another tab, or by a verified identify). */
+  'visitor.updated': (update: VisitorUpdated) => void;
 }
 
 export interface AgentClientEvents {
@@ -79,6 +95,10 @@ export interface AgentServerEvents {
   'typing.changed': (typing: Typing) => void;
   /** The server's fan-out link (Redis) was down: live events may be missing, sync now. */
   'session.resync': () => void;
+  /** A visitor of the workspace opened a page. */
+  'visitor.page': (view: VisitorPageView) => void;
+  /** A visitor's profile changed. */
+  'visitor.updated': (update: VisitorUpdated) => void;
 }
 
 /** Events a client's own bad packet provokes when there is no ack to answer on. */

@@ -7,13 +7,17 @@ export type {
   AgentHandshake,
   AgentSend,
   ConversationListRequest,
+  Identity,
   LoginRequest,
   MarkReadRequest,
   PresenceUpdate,
+  ProfileUpdate,
+  SiteSettingsUpdate,
   SyncRequest,
   TypingUpdate,
   VisitorHandshake,
   VisitorSend,
 } from './schemas.js';
 export { BRIDGE_UNREAD_MAX, BRIDGE_VERSION } from './bridge.js';
-export type { BridgeFrame, HostFrame, HostFrameType, WidgetFrame, WidgetFrameType } from './bridge.js';
+export type { BridgeFrame, BridgeIdentity, BridgeMessage, BridgePage, HostFrame, HostFrameType, LauncherConfig, WidgetFrame, WidgetFrameType } from './bridge.js';
+export { openAt } from './hours.js';

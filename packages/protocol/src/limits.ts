@@ -16,3 +16,14 @@ export const SOCKET_PACKET_MAX_BYTES = 256 * 1024;
 
 /** A receiver forgets a typing indicator not refreshed for this long (the sender may have vanished). */
 export const TYPING_TTL_MS = 6000;
+
+/** Custom attributes per visitor (`Kefu('set', ...)`): at most this many keys... */
+export const ATTRIBUTES_MAX_KEYS = 50;
+/** ...each key this long... */
+export const ATTRIBUTE_KEY_MAX_CHARS = 64;
+/** ...and each string value this long. */
+export const ATTRIBUTE_VALUE_MAX_CHARS = 1000;
+
+/** Longest URL, title or referrer a page view may carry; longer ones are refused with PAYLOAD_TOO_LARGE. */
+export const PAGE_URL_MAX_CHARS = 2048;
+export const PAGE_TITLE_MAX_CHARS = 512;

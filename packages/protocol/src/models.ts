@@ -85,6 +85,98 @@ export interface VisitorSession {
   /** The visitor's open conversation on this site, if any. */
   conversation: Conversation | null;
   protocolVersion: number;
+  /** The site's widget settings, current as of this connection. */
+  site: WidgetConfig;
+  /** Whether an agent of the workspace is connected now; `site.availability` events keep it current. */
+  agentsOnline: boolean;
+  profile: VisitorProfile;
+}
+
+export type Locale = 'en' | 'zh-CN';
+/** auto: the visitor's browser language decides. */
+export type LocaleSetting = Locale | 'auto';
+
+/**
+ * When a site is staffed, in its own time zone. Absent (null): always. Outside these
+ * hours the widget offers the leave-a-message form.
+ */
+export interface BusinessHours {
+  /** IANA time zone, e.g. "Asia/Shanghai". */
+  timeZone: string;
+  /** Opening spans; day 0 is Sunday. "HH:MM", 24-hour, `from` before `to` (no span crosses midnight). */
+  spans: { day: number; from: string; to: string }[];
+}
+
+export type PreChatFieldKey = 'name' | 'email' | 'phone' | 'message';
+
+export interface PreChatField {
+  key: PreChatFieldKey;
+  required: boolean;
+}
+
+/** A site's widget settings: public, sent to every visitor (never the identity secret). */
+export interface WidgetConfig {
+  siteName: string;
+  /** The accent colour, "#rrggbb". */
+  color: string;
+  /** Which bottom corner the launcher sits in. */
+  position: 'right' | 'left';
+  locale: LocaleSetting;
+  /** The first words a visitor sees; null: the translated default. */
+  greeting: string | null;
+  /** One name shown for every agent (e.g. "Clay & Co. support"); null: each agent's own name. */
+  agentDisplayName: string | null;
+  /** https URL of the avatar shown beside agents' messages; null: their initial. */
+  agentAvatarUrl: string | null;
+  businessHours: BusinessHours | null;
+  /** Asked before the first message; empty: no pre-chat form. */
+  preChat: PreChatField[];
+}
+
+/** What the site's admins may change (`PATCH /api/v1/sites/:id`), plus what only the server sees. */
+export interface SiteSettings extends Omit<WidgetConfig, 'siteName'> {
+  id: string;
+  publicKey: string;
+  name: string;
+  allowedOrigins: string[];
+  /** Enforce mode: an identify without a valid hash is refused. */
+  identityEnforced: boolean;
+  /** Present for owners and admins only. */
+  identitySecret?: string;
+}
+
+/** Custom attributes an integrator sets with `Kefu('set', {...})`; shown to agents. */
+export type VisitorAttributes = Record<string, string | number | boolean | null>;
+
+/** Who the visitor is, as far as they or the site said. */
+export interface VisitorProfile {
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  /** The site's own user id, from a verified identify; null for anonymous visitors. */
+  userId: string | null;
+  attributes: VisitorAttributes;
+}
+
+/** A page the visitor opened (the loader reports every one, SPA navigations included). */
+export interface PageView {
+  url: string;
+  title: string;
+  referrer: string | null;
+  /** When the page was shown, by the visitor's clock. */
+  at: number;
+}
+
+/** A visitor's page view as agents receive it. */
+export interface VisitorPageView extends PageView {
+  visitorId: string;
+  siteId: string;
+}
+
+/** A visitor's profile changed (identify, set, the pre-chat or leave-a-message form). */
+export interface VisitorUpdated {
+  visitorId: string;
+  profile: VisitorProfile;
 }
 
 export interface AgentSession {

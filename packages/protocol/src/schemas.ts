@@ -4,12 +4,43 @@
  * widget bundle.
  */
 import { z } from 'zod';
-import { CONVERSATION_PAGE_MAX, MESSAGE_BODY_MAX_CHARS, SYNC_PAGE_MAX } from './limits.js';
+import {
+  ATTRIBUTE_KEY_MAX_CHARS,
+  ATTRIBUTE_VALUE_MAX_CHARS,
+  ATTRIBUTES_MAX_KEYS,
+  CONVERSATION_PAGE_MAX,
+  MESSAGE_BODY_MAX_CHARS,
+  PAGE_TITLE_MAX_CHARS,
+  PAGE_URL_MAX_CHARS,
+  SYNC_PAGE_MAX,
+} from './limits.js';
 
 const id = z.string().min(1).max(64);
 /** Client-made message ids: UUIDs in practice; any short url-safe token is accepted. */
 const clientMsgId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'expected 8-64 url-safe characters');
 const body = z.string().max(MESSAGE_BODY_MAX_CHARS).refine((s) => s.trim().length > 0, 'must not be blank');
+
+const name = z.string().trim().min(1).max(120);
+const email = z.string().trim().toLowerCase().email().max(254);
+/** Digits with the usual separators and an optional leading +; 5 to 20 digits. */
+const phone = z
+  .string()
+  .trim()
+  .max(32)
+  .regex(/^\+?[0-9 ()./-]+$/, 'expected a phone number')
+  .refine((s) => { const digits = s.replace(/\D/g, '').length; return digits >= 5 && digits <= 20; }, 'expected 5-20 digits');
+
+/**
+ * A logged-in user of the site (`Kefu('identify', ...)`). `hash` is the lower-case hex
+ * HMAC-SHA256 of `userId` keyed with the site's identity secret, made by the site's
+ * server. Without a valid hash the claim links nothing: in enforce mode it is refused.
+ */
+export const identity = z.object({
+  userId: z.string().min(1).max(128),
+  hash: z.string().max(128).optional(),
+  name: name.optional(),
+  email: email.optional(),
+}).strict();
 
 export const visitorHandshake = z.object({
   protocolVersion: z.number().int(),
@@ -17,7 +48,60 @@ export const visitorHandshake = z.object({
   visitorToken: z.string().max(128).optional(),
   /** The embedding page's origin, when the client runs inside Kefu's iframe. */
   hostOrigin: z.string().max(255).optional(),
+  identity: identity.optional(),
 });
+
+export const attributes = z
+  .record(
+    z.string().min(1).max(ATTRIBUTE_KEY_MAX_CHARS).regex(/^[A-Za-z0-9_.-]+$/, 'expected letters, digits, _ . -'),
+    z.union([z.string().max(ATTRIBUTE_VALUE_MAX_CHARS), z.number().finite(), z.boolean(), z.null()]),
+  )
+  .refine((r) => Object.keys(r).length <= ATTRIBUTES_MAX_KEYS, `at most ${ATTRIBUTES_MAX_KEYS} attributes`);
+
+/** Fields left out stay as they are; `attributes` merge into the stored ones (null removes a key). */
+export const profileUpdate = z.object({
+  name: name.optional(),
+  email: email.optional(),
+  phone: phone.optional(),
+  attributes: attributes.optional(),
+}).strict();
+
+export const pageView = z.object({
+  url: z.string().max(PAGE_URL_MAX_CHARS).url(),
+  title: z.string().max(PAGE_TITLE_MAX_CHARS),
+  referrer: z.string().max(PAGE_URL_MAX_CHARS).nullable(),
+  at: z.number().int().min(0),
+}).strict();
+
+const hhmm = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/, 'expected HH:MM');
+
+export const businessHours = z.object({
+  timeZone: z.string().min(1).max(64).refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'unknown time zone'),
+  spans: z.array(z.object({ day: z.number().int().min(0).max(6), from: hhmm, to: hhmm }).strict().refine((s) => s.from < s.to, '`from` must be before `to`')).max(50),
+}).strict();
+
+/** `PATCH /api/v1/sites/:id`: any subset of the settings. */
+export const siteSettingsUpdate = z.object({
+  name: z.string().trim().min(1).max(120),
+  allowedOrigins: z.array(z.string().min(1).max(255)).max(100),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected #rrggbb').transform((c) => c.toLowerCase()),
+  position: z.enum(['right', 'left']),
+  locale: z.enum(['auto', 'en', 'zh-CN']),
+  greeting: z.string().trim().max(500).nullable(),
+  agentDisplayName: z.string().trim().min(1).max(120).nullable(),
+  agentAvatarUrl: z.string().max(1024).url().refine((u) => u.startsWith('https://') || u.startsWith('http://'), 'expected an http(s) URL').nullable(),
+  businessHours: businessHours.nullable(),
+  preChat: z.array(z.object({ key: z.enum(['name', 'email', 'phone', 'message']), required: z.boolean() }).strict()).max(4)
+    .refine((fields) => new Set(fields.map((f) => f.key)).size === fields.length, 'each field once'),
+  identityEnforced: z.boolean(),
+}).partial().strict();
 
 export const agentHandshake = z.object({
   protocolVersion: z.number().int(),
@@ -73,3 +157,6 @@ export type TypingUpdate = z.infer<typeof typingUpdate>;
 export type PresenceUpdate = z.infer<typeof presenceUpdate>;
 export type ConversationListRequest = z.infer<typeof conversationList>;
 export type LoginRequest = z.infer<typeof login>;
+export type Identity = z.infer<typeof identity>;
+export type ProfileUpdate = z.infer<typeof profileUpdate>;
+export type SiteSettingsUpdate = z.infer<typeof siteSettingsUpdate>;
