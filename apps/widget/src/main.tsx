@@ -5,7 +5,7 @@ import { Header } from './components/Header.js';
 import { Unavailable } from './components/Unavailable.js';
 import { Bridge, readEmbedding } from './embed.js';
 import { lang, t } from './i18n.js';
-import { openStorage } from './storage.js';
+import { openStorage, whenInitialised } from './storage.js';
 import './styles.css';
 
 const { siteKey, hostOrigin } = readEmbedding();
@@ -25,7 +25,8 @@ if (!siteKey) {
     root,
   );
 } else {
-  void openStorage(bridge).then((storage) => {
+  void whenInitialised(bridge).then((relayed) => {
+    const storage = openStorage(bridge, relayed);
     const client = new VisitorClient({ url: location.origin, siteKey, storage, ...(hostOrigin ? { hostOrigin } : {}) });
     root.textContent = '';
     render(<App client={client} bridge={bridge} storage={storage} siteKey={siteKey} />, root);

@@ -2,10 +2,10 @@ import { browserStorage, memoryStorage, type KeyValueStorage } from '@kefu/clien
 import type { Bridge } from './embed.js';
 
 /**
- * How long to wait for the loader's `storage` answer to `ready` before starting with
- * memory only (an old loader, or a page that frames the widget without the loader).
+ * How long to wait for the loader's `init` answer to `ready` before starting without
+ * it (a page that frames the widget without the loader).
  */
-const RELAY_TIMEOUT_MS = 1500;
+const INIT_TIMEOUT_MS = 1500;
 
 /** Whether this document may use localStorage: third-party iframes often may not. */
 function localStorageWorks(): boolean {
@@ -52,22 +52,27 @@ class RelayStorage implements KeyValueStorage {
 }
 
 /**
+ * Resolves once the loader's `init` arrived (or did not, in time): by then the bridge
+ * knows the page's identity, attributes and locale, so the client connects once, as
+ * the right visitor. Outside an iframe there is nothing to wait for.
+ */
+export function whenInitialised(bridge: Bridge): Promise<Record<string, string> | null> {
+  if (!bridge.embedded) return Promise.resolve(null);
+  return Promise.race([bridge.initialised, new Promise<null>((resolve) => setTimeout(() => resolve(null), INIT_TIMEOUT_MS))]);
+}
+
+/**
  * Where the visitor token, the outbox and the read cursor live: the iframe's own
  * localStorage when the browser allows it; else, inside the loader's iframe, the host
- * page's localStorage through the bridge; else memory (the chat works, and forgets on
- * reload). Resolves once the storage holds what earlier pages stored.
+ * page's localStorage through the bridge (seeded with the items of `init`); else
+ * memory (the chat works, and forgets on reload).
  */
-export function openStorage(bridge: Bridge): Promise<KeyValueStorage> {
-  if (localStorageWorks()) return Promise.resolve(browserStorage());
-  if (!bridge.embedded) return Promise.resolve(memoryStorage());
+export function openStorage(bridge: Bridge, relayed: Record<string, string> | null): KeyValueStorage {
+  if (localStorageWorks()) return browserStorage();
+  if (!bridge.embedded || !relayed) return memoryStorage();
   const relay = new RelayStorage(bridge);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(relay), RELAY_TIMEOUT_MS);
-    // Every `storage` frame updates the copy; the first (the answer to `ready`) lets the app start.
-    bridge.onStorage((items) => {
-      relay.apply(items);
-      clearTimeout(timer);
-      resolve(relay);
-    });
-  });
+  relay.apply(relayed);
+  // Other tabs' changes (and the items of a later `init`) keep the copy current.
+  bridge.on('storage', (items) => relay.apply(items));
+  return relay;
 }

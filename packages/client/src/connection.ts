@@ -133,6 +133,21 @@ export abstract class Connection<Events extends ConnectionEvents> extends Emitte
     this.stop();
   }
 
+  /**
+   * Connects again with a fresh handshake (its fields changed: a new identity, a
+   * forgotten token); also after a refusal, whose cause may be fixed now.
+   */
+  protected reconnect(): void {
+    if (this.state === 'idle' || this.state === 'closed') return;
+    if (!this.socket) {
+      this.lastError = null;
+      this.connect();
+      return;
+    }
+    this.setState('reconnecting');
+    this.restart(this.socket);
+  }
+
   /** The page is going away or into the back/forward cache: let go of the socket, keep the rest. */
   suspend(): void {
     if (!this.socket?.connected || this.state === 'closed' || this.state === 'failed') return;

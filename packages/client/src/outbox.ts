@@ -75,6 +75,12 @@ export class Outbox {
     return had || this.items.length !== before;
   }
 
+  /** Drops every pending message (the visitor was forgotten: they are not theirs to send any more). */
+  clear(): void {
+    this.items = [];
+    this.save();
+  }
+
   private save(): void {
     if (this.items.length === 0) this.storage.remove(this.key);
     else this.storage.set(this.key, JSON.stringify(this.items));

@@ -1,14 +1,28 @@
-import type { Conversation, Message, MessagePage, ReadReceipt, Typing, VisitorSession } from '@kefu/protocol';
+import type {
+  Conversation,
+  Identity,
+  Message,
+  MessagePage,
+  PageView,
+  ProfileUpdate,
+  ReadReceipt,
+  Typing,
+  VisitorProfile,
+  VisitorSession,
+  VisitorUpdated,
+  WidgetConfig,
+} from '@kefu/protocol';
 import { NAMESPACES } from '@kefu/protocol';
 import type { Socket } from 'socket.io-client';
 import { catchUp, chatItems, type ChatItem } from './chat.js';
 import { Connection, type ConnectionEvents, type ConnectionOptions } from './connection.js';
-import type { KefuError } from './errors.js';
+import { KefuError } from './errors.js';
 import { drain } from './drain.js';
 import { serial } from './serial.js';
 import { newClientMsgId } from './ids.js';
 import { pageVisible } from './lifecycle.js';
 import { Outbox } from './outbox.js';
+import { PendingProfile } from './profile.js';
 import { ReadCursors } from './reads.js';
 import { request } from './request.js';
 import { defaultStorage, type KeyValueStorage } from './storage.js';
@@ -21,16 +35,21 @@ export interface VisitorClientOptions extends ConnectionOptions {
   storage?: KeyValueStorage;
   /** The embedding page's origin, when running inside Kefu's widget iframe. */
   hostOrigin?: string;
+  /** A logged-in user of the site, with the hash its server made (see `identify`). */
+  identity?: Identity | null;
 }
+
+/** Page views kept while offline; older ones are dropped first (the trail is a hint, not a record). */
+const PAGE_VIEWS_PENDING_MAX = 20;
 
 export interface VisitorClientEvents extends ConnectionEvents {
   /** Something visible changed: messages, states or the conversation. */
   change: void;
   /** A message from someone else arrived (not replayed by a sync of our own sends). */
   message: Message;
+  /** The server refused a profile update (`updateProfile`) for good; it was dropped. */
+  profileError: KefuError;
 }
-
-
 
 /**
  * A visitor's side of the chat: recognised by a token kept in storage, with an
@@ -46,6 +65,15 @@ export interface VisitorClientEvents extends ConnectionEvents {
 export class VisitorClient extends Connection<VisitorClientEvents> {
   visitorId: string | null = null;
   conversation: Conversation | null = null;
+  /** The site's widget settings, from the server (null until the first connection). */
+  site: WidgetConfig | null = null;
+  /** Whether an agent is connected; with the site's business hours it decides "leave a message". */
+  agentsOnline = false;
+  /** Who the visitor is, as the server has it (pending updates not yet applied). */
+  profile: VisitorProfile | null = null;
+  private identity: Identity | null;
+  private readonly pendingProfile: PendingProfile;
+  private pageViews: PageView[] = [];
   private timeline = new Timeline();
   private readonly reads = new ReadCursors();
   private readonly typingBoard = new TypingBoard(() => this.emit('change', undefined));
@@ -61,6 +89,53 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
     super(NAMESPACES.visitor, visitorOptions);
     this.storage = visitorOptions.storage ?? defaultStorage();
     this.outbox = new Outbox(this.storage, this.key('outbox'));
+    this.pendingProfile = new PendingProfile(this.storage, this.key('profile'));
+    this.identity = visitorOptions.identity ?? null;
+  }
+
+  /**
+   * Who the visitor is on the site (null: anonymous). `hash` is the hex HMAC-SHA256 of
+   * `userId` with the site's identity secret, made by the site's server; a verified
+   * user gets their conversations on every device. Reconnects when it changed.
+   *
+   * @example chat.identify({ userId: '42', name: 'Li Lei', hash: serverMadeHash });
+   */
+  identify(identity: Identity | null): void {
+    if (JSON.stringify(identity) === JSON.stringify(this.identity)) return;
+    this.identity = identity;
+    this.reconnect();
+  }
+
+  /**
+   * Sets the visitor's name, email, phone or custom attributes (merged; null removes
+   * one). Kept in storage and sent when connected; `profile` and a `change` event
+   * follow the server's answer, a refusal comes as `profileError`.
+   */
+  updateProfile(update: ProfileUpdate): void {
+    this.pendingProfile.merge(update);
+    void this.flushProfile();
+  }
+
+  /** The visitor opened a page (the loader reports each one): agents see the trail. */
+  pageView(view: PageView): void {
+    this.pageViews = [...this.pageViews, view].slice(-PAGE_VIEWS_PENDING_MAX);
+    void this.flushPageViews();
+  }
+
+  /**
+   * Forgets the visitor on this browser (the site's user logged out): token, unsent
+   * messages and profile changes go, and the client comes back as a new visitor.
+   */
+  forget(): void {
+    this.identity = null;
+    for (const name of ['token', 'profile']) this.storage.remove(this.key(name));
+    this.outbox.clear();
+    this.visitorId = null;
+    this.conversation = null;
+    this.profile = null;
+    this.timeline = new Timeline();
+    this.emit('change', undefined);
+    this.reconnect();
   }
 
   private key(name: string): string {
@@ -133,6 +208,7 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
       siteKey: this.visitorOptions.siteKey,
       ...(token ? { visitorToken: token } : {}),
       ...(this.visitorOptions.hostOrigin ? { hostOrigin: this.visitorOptions.hostOrigin } : {}),
+      ...(this.identity ? { identity: this.identity } : {}),
     };
   }
 
@@ -153,19 +229,70 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
       if (this.reads.apply(receipt)) this.emit('change', undefined);
     });
     socket.on('typing.changed', (typing: Typing) => this.typingBoard.apply(typing));
+    socket.on('site.availability', ({ agentsOnline }: { agentsOnline: boolean }) => {
+      this.agentsOnline = agentsOnline;
+      this.emit('change', undefined);
+    });
+    socket.on('site.updated', (config: WidgetConfig) => {
+      this.site = config;
+      this.emit('change', undefined);
+    });
+    socket.on('visitor.updated', ({ visitorId, profile }: VisitorUpdated) => {
+      if (visitorId !== this.visitorId) return;
+      this.profile = profile;
+      this.emit('change', undefined);
+    });
   }
 
   protected async greet(socket: Socket): Promise<void> {
     const session = await request<VisitorSession>(socket, 'session.hello', {});
+    if (this.visitorId !== null && session.visitorId !== this.visitorId) {
+      // Another visitor now (identified as another user): nothing shown belongs to them.
+      this.conversation = null;
+      this.timeline = new Timeline();
+    }
     this.visitorId = session.visitorId;
     this.storage.set(this.key('token'), session.visitorToken);
+    this.site = session.site;
+    this.agentsOnline = session.agentsOnline;
+    this.profile = session.profile;
     this.setConversation(session.conversation);
     await this.sync();
   }
 
   protected whenReady(): void {
     this.flush();
+    void this.flushProfile();
+    void this.flushPageViews();
   }
+
+  private readonly flushProfile = serial(async () => {
+    const update = this.pendingProfile.get();
+    const socket = this.socket;
+    if (!update || this.state !== 'ready' || !socket) return;
+    try {
+      this.profile = await request<VisitorProfile>(socket, 'visitor.update', update);
+      this.pendingProfile.settle(update);
+      this.emit('change', undefined);
+    } catch (err) {
+      if (!(err instanceof KefuError) || err.action !== 'fix') return; // sent again on the next connection
+      this.pendingProfile.clear();
+      this.emit('profileError', err);
+    }
+  });
+
+  private readonly flushPageViews = serial(async () => {
+    while (this.pageViews.length && this.state === 'ready' && this.socket) {
+      const view = this.pageViews[0]!;
+      try {
+        await request(this.socket, 'page.view', view);
+      } catch (err) {
+        // A bad URL (say, a file: page) is dropped; anything else waits for the next connection.
+        if (!(err instanceof KefuError) || err.action !== 'fix') return;
+      }
+      this.pageViews = this.pageViews.filter((v) => v !== view);
+    }
+  });
 
   protected presenceState(): 'active' | 'idle' {
     return pageVisible() ? 'active' : 'idle';

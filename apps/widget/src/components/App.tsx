@@ -40,7 +40,7 @@ export function App({ client, bridge, storage, siteKey }: Props) {
     // The loader's first `open` may have come before this effect subscribed.
     setShown(bridge.shown);
     if (bridge.shown && bridge.embedded) focus();
-    return bridge.onVisibility((open) => {
+    return bridge.on('visibility', (open) => {
       setShown(open);
       if (!open) return;
       setShownAt(Date.now());
