@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import { createContext, type AppContext } from './context.js';
 import { AppError } from './errors.js';
 import { createRealtime, type Realtime } from './realtime/io.js';
+import { siteRoutes } from './sites/routes.js';
 import { openStorage } from './storage/connect.js';
 import { webRoutes } from './web/routes.js';
 
@@ -60,6 +61,7 @@ export async function buildApp(config: Config, log: Logger = pino({ level: confi
   const realtime = await createRealtime(app.server, ctx, (header) => app.parseCookie(header));
   app.decorate('realtime', realtime);
   authRoutes(app, ctx, () => realtime.fanout);
+  siteRoutes(app, ctx, () => realtime.fanout);
   await webRoutes(app, ctx);
 
   app.addHook('preClose', async () => {

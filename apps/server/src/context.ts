@@ -6,7 +6,10 @@ import { ConversationsRepo } from './conversations/repo.js';
 import { ConversationsService } from './conversations/service.js';
 import { MessagesRepo } from './messages/repo.js';
 import { MessagesService } from './messages/service.js';
+import { PageViewsRepo } from './page-views/repo.js';
+import { PageViewsService } from './page-views/service.js';
 import { SitesRepo } from './sites/repo.js';
+import { SitesService } from './sites/service.js';
 import type { Storage } from './storage/connect.js';
 import { VisitorsRepo } from './visitors/repo.js';
 import { VisitorsService } from './visitors/service.js';
@@ -17,28 +20,33 @@ export interface AppContext {
   storage: Storage;
   log: Logger;
   sites: SitesRepo;
+  sitesService: SitesService;
   auth: AuthService;
   authRepo: AuthRepo;
   visitors: VisitorsService;
   conversations: ConversationsService;
   conversationsRepo: ConversationsRepo;
   messages: MessagesService;
+  pageViews: PageViewsService;
 }
 
 export function createContext(config: Config, storage: Storage, log: Logger): AppContext {
   const { db } = storage;
   const authRepo = new AuthRepo(db);
   const conversationsRepo = new ConversationsRepo(db);
+  const sites = new SitesRepo(db);
   return {
     config,
     storage,
     log,
-    sites: new SitesRepo(db),
+    sites,
+    sitesService: new SitesService(sites),
     auth: new AuthService(authRepo),
     authRepo,
     visitors: new VisitorsService(new VisitorsRepo(db)),
     conversations: new ConversationsService(conversationsRepo),
     conversationsRepo,
     messages: new MessagesService(new MessagesRepo(db)),
+    pageViews: new PageViewsService(new PageViewsRepo(db), log),
   };
 }

@@ -9,6 +9,11 @@ export function parse<S extends z.ZodType>(schema: S, payload: unknown): z.outpu
   const result = schema.safeParse(payload);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
+  // A field the schema does not know is named like a wrong one: `identitySecret: unknown field`.
+  if (issue.code === 'unrecognized_keys') {
+    const path = [...issue.path, issue.keys[0]!].join('.');
+    throw new AppError('BAD_REQUEST', `${path}: unknown field`, path);
+  }
   const path = issue.path.join('.') || undefined;
   if (issue.code === 'too_big' && issue.origin === 'string') {
     throw new AppError('PAYLOAD_TOO_LARGE', `${path ?? 'payload'} is too long (max ${String(issue.maximum)})`, path);

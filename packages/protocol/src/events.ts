@@ -101,6 +101,12 @@ export interface AgentServerEvents {
   'visitor.updated': (update: VisitorUpdated) => void;
 }
 
+/** Between Kefu's nodes (Socket.IO's serverSideEmit, through the Redis adapter). */
+export interface InterServerEvents {
+  /** A node announced that a workspace's widgets flipped between "agents online" and not: the others remember it. */
+  'availability.changed': (workspaceId: string, agentsOnline: boolean) => void;
+}
+
 /** Events a client's own bad packet provokes when there is no ack to answer on. */
 export interface ErrorEvents {
   error: (error: WireError) => void;

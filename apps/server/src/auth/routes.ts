@@ -1,10 +1,10 @@
 import * as schemas from '@kefu/protocol/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { AppError } from '../errors.js';
 import type { Fanout } from '../realtime/fanout.js';
 import { parse } from '../validate.js';
 import { SESSION_COOKIE, sessionCookieOptions } from './cookie.js';
+import { requireSession } from './require.js';
 import { SESSION_TTL_MS } from './service.js';
 
 export function authRoutes(app: FastifyInstance, ctx: AppContext, fanout: () => Fanout): void {
@@ -22,9 +22,5 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, fanout: () => 
     return { ok: true };
   });
 
-  app.get('/api/v1/auth/me', async (req) => {
-    const session = await ctx.auth.resolve(req.cookies[SESSION_COOKIE]);
-    if (!session) throw new AppError('UNAUTHENTICATED');
-    return { agent: session.agent };
-  });
+  app.get('/api/v1/auth/me', async (req) => ({ agent: (await requireSession(ctx, req)).agent }));
 }

@@ -1,6 +1,7 @@
 import type { Message, SenderType } from '@kefu/protocol';
 import type { Kysely } from 'kysely';
 import { advanceCursor } from '../conversations/read-cursors.js';
+import { agentDisplayNameOf } from '../sites/settings.js';
 import type { Database } from '../storage/database.js';
 
 export interface NewMessageInput {
@@ -24,10 +25,14 @@ type Row = {
   client_msg_id: string;
   sender_type: SenderType;
   sender_id: string | null;
-  sender_name: string | null;
+  agent_name: string | null;
+  site_settings: string;
   body: string;
   created_at: number;
 };
+
+/** An agent's name as the visitor sees it: the site's one name for agents when set (see WidgetConfig.agentDisplayName). */
+const senderName = (r: Row): string | null => (r.sender_type === 'agent' ? agentDisplayNameOf(r.site_settings) ?? r.agent_name : null);
 
 const toMessage = (r: Row): Message => ({
   id: r.id,
@@ -36,7 +41,7 @@ const toMessage = (r: Row): Message => ({
   clientMsgId: r.client_msg_id,
   senderType: r.sender_type,
   senderId: r.sender_id,
-  senderName: r.sender_name,
+  senderName: senderName(r),
   body: r.body,
   createdAt: r.created_at,
 });
@@ -48,6 +53,8 @@ export class MessagesRepo {
     return db
       .selectFrom('messages as m')
       .leftJoin('agents as a', (j) => j.onRef('a.id', '=', 'm.sender_id').on('m.sender_type', '=', 'agent'))
+      .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+      .innerJoin('sites as s', 's.id', 'c.site_id')
       .select([
         'm.id',
         'm.conversation_id',
@@ -55,7 +62,8 @@ export class MessagesRepo {
         'm.client_msg_id',
         'm.sender_type',
         'm.sender_id',
-        'a.name as sender_name',
+        'a.name as agent_name',
+        's.settings as site_settings',
         'm.body',
         'm.created_at',
       ]);

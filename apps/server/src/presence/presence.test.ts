@@ -6,7 +6,8 @@ import { ask, connectAgent, connectVisitor, rawVisitorSocket } from '../test-sup
 import { startServer, type TestServer } from '../test-support/server.js';
 import { waitFor } from '../test-support/wait.js';
 
-const GRACE_MS = 400;
+// Long enough that a reconnect on a loaded CI machine lands inside it.
+const GRACE_MS = 1000;
 
 describe('presence with a grace period', () => {
   let server: TestServer;

@@ -2,6 +2,7 @@ import type { Presence, PresenceStatus } from '@kefu/protocol';
 import type { Logger } from 'pino';
 import { rooms, type Fanout } from '../realtime/fanout.js';
 import type { AgentNamespace, VisitorNamespace } from '../realtime/types.js';
+import type { Availability } from './availability.js';
 
 export type PresenceKind = Presence['kind'];
 /** What one connection says of its person: a visible tab / an agent at work, or not. */
@@ -21,6 +22,7 @@ export class PresenceTracker {
     private readonly visitors: VisitorNamespace,
     private readonly agents: AgentNamespace,
     private readonly fanout: Fanout,
+    private readonly availability: Availability,
     private readonly graceMs: number,
     private readonly log: Logger,
   ) {}
@@ -73,6 +75,8 @@ export class PresenceTracker {
     try {
       const status = (await this.statuses(kind, [id])).get(id) ?? 'offline';
       this.fanout.presenceChanged({ kind, id, status }, workspaceId);
+      // Whether anyone answers the widgets follows agents' presence, grace period included.
+      if (kind === 'agent') this.availability.recheck(workspaceId);
     } catch (err) {
       this.log.warn({ err, kind, id }, 'presence lookup failed');
     }

@@ -1,15 +1,27 @@
 /**
  * Who receives what, in one place. Rooms: `visitor:<id>` holds every tab and
- * device of a visitor; `workspace:<id>` every agent socket of a workspace;
- * `session:<id>` the sockets of one agent sign-in (closed on sign-out); `agent:<id>`
- * every socket of one agent (for presence). With Redis
- * the adapter carries these across nodes.
+ * device of a visitor; `site:<id>` every visitor socket of a site (its widget
+ * settings, whether agents are there); `workspace:<id>` every agent socket of a
+ * workspace; `session:<id>` the sockets of one agent sign-in (closed on sign-out);
+ * `agent:<id>` every socket of one agent (for presence). With Redis the adapter
+ * carries these across nodes.
  */
-import type { Conversation, ConversationSummary, Message, Presence, ReadReceipt, Typing } from '@kefu/protocol';
+import type {
+  Conversation,
+  ConversationSummary,
+  Message,
+  Presence,
+  ReadReceipt,
+  Typing,
+  VisitorPageView,
+  VisitorUpdated,
+  WidgetConfig,
+} from '@kefu/protocol';
 import type { AgentNamespace, VisitorNamespace } from './types.js';
 
 export const rooms = {
   visitor: (visitorId: string) => `visitor:${visitorId}`,
+  site: (siteId: string) => `site:${siteId}`,
   workspace: (workspaceId: string) => `workspace:${workspaceId}`,
   session: (sessionId: string) => `session:${sessionId}`,
   agent: (agentId: string) => `agent:${agentId}`,
@@ -50,16 +62,40 @@ export class Fanout {
 
   /**
    * Typing never echoes to the sender. A visitor's draft goes to agents only; an
-   * agent's typing goes to the visitor (without any draft) and to the other agents.
+   * agent's typing goes to the visitor (without any draft, under the site's
+   * `publicName` for agents when it has one) and to the other agents (real name).
    */
-  typing(typing: Typing, visitorId: string, workspaceId: string): void {
+  typing(typing: Typing, visitorId: string, workspaceId: string, publicName: string | null = null): void {
     if (typing.senderType === 'visitor') {
       this.agents.to(rooms.workspace(workspaceId)).emit('typing.changed', typing);
       return;
     }
     const { draft: _draft, ...withoutDraft } = typing;
-    this.visitors.to(rooms.visitor(visitorId)).emit('typing.changed', withoutDraft);
+    this.visitors.to(rooms.visitor(visitorId)).emit('typing.changed', { ...withoutDraft, senderName: publicName ?? typing.senderName });
     this.agents.to(rooms.workspace(workspaceId)).except(rooms.agent(typing.senderId)).emit('typing.changed', withoutDraft);
+  }
+
+  /** A visitor's profile changed: the workspace's agents and the visitor's other tabs and devices (the sender got the ack). */
+  visitorUpdated(update: VisitorUpdated, workspaceId: string, exceptSocketId?: string): void {
+    this.agents.to(rooms.workspace(workspaceId)).emit('visitor.updated', update);
+    const tabs = this.visitors.to(rooms.visitor(update.visitorId));
+    (exceptSocketId ? tabs.except(exceptSocketId) : tabs).emit('visitor.updated', update);
+  }
+
+  /** A visitor opened a page: the workspace's agents only. */
+  visitorPage(view: VisitorPageView, workspaceId: string): void {
+    this.agents.to(rooms.workspace(workspaceId)).emit('visitor.page', view);
+  }
+
+  /** The first agent of the workspace connected or the last one left: every visitor of its sites. */
+  siteAvailability(siteIds: readonly string[], agentsOnline: boolean): void {
+    if (siteIds.length === 0) return;
+    this.visitors.to(siteIds.map(rooms.site)).emit('site.availability', { agentsOnline });
+  }
+
+  /** An admin changed the widget settings: every visitor of the site repaints. */
+  siteUpdated(siteId: string, config: WidgetConfig): void {
+    this.visitors.to(rooms.site(siteId)).emit('site.updated', config);
   }
 
   /** Signed out: that sign-in's sockets close, on every node. */

@@ -7,6 +7,8 @@ import { agentSockets } from '../auth/socket.js';
 import type { AppContext } from '../context.js';
 import { agentConversationSockets, visitorConversationSockets } from '../conversations/socket.js';
 import { agentMessageSockets, visitorMessageSockets } from '../messages/socket.js';
+import { visitorPageViewSockets } from '../page-views/socket.js';
+import { Availability } from '../presence/availability.js';
 import { agentPresenceSockets, visitorPresenceSockets } from '../presence/socket.js';
 import { PresenceTracker } from '../presence/tracker.js';
 import { agentTypingSockets, visitorTypingSockets } from '../typing/socket.js';
@@ -18,6 +20,7 @@ export interface Realtime {
   io: Server;
   fanout: Fanout;
   presence: PresenceTracker;
+  availability: Availability;
   close(): Promise<void>;
 }
 
@@ -63,11 +66,15 @@ export async function createRealtime(
     agents.local.emit('session.resync');
   };
   const fanout = new Fanout(visitors, agents);
-  const presence = new PresenceTracker(visitors, agents, fanout, ctx.config.presenceGraceMs, ctx.log);
+  const tellNodes = redis.length ? (workspaceId: string, online: boolean) => agents.serverSideEmit('availability.changed', workspaceId, online) : undefined;
+  const availability = new Availability(agents, fanout, (workspaceId) => ctx.sites.idsOfWorkspace(workspaceId), ctx.log, tellNodes);
+  agents.on('availability.changed', (workspaceId, online) => availability.heard(workspaceId, online));
+  const presence = new PresenceTracker(visitors, agents, fanout, availability, ctx.config.presenceGraceMs, ctx.log);
 
-  visitorSockets(visitors, ctx);
+  visitorSockets(visitors, ctx, fanout, availability);
   visitors.on('connection', (socket) => {
     visitorMessageSockets(socket, ctx, fanout);
+    visitorPageViewSockets(socket, ctx, fanout);
     visitorConversationSockets(socket, ctx, fanout);
     visitorPresenceSockets(socket, ctx, presence);
     visitorTypingSockets(socket, ctx, fanout);
@@ -84,6 +91,7 @@ export async function createRealtime(
     io,
     fanout,
     presence,
+    availability,
     async close() {
       presence.close();
       // Clients see a transport close (not a server kick), so they reconnect, to another node if need be.

@@ -2,6 +2,7 @@ import type {
   AgentClientEvents,
   AgentServerEvents,
   ErrorEvents,
+  InterServerEvents,
   VisitorClientEvents,
   VisitorServerEvents,
 } from '@kefu/protocol';
@@ -24,6 +25,6 @@ export interface AgentSocketData extends AgentSessionInfo {
 }
 
 export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents & ErrorEvents, object, VisitorSocketData>;
-export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents & ErrorEvents, object, AgentSocketData>;
+export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents & ErrorEvents, InterServerEvents, AgentSocketData>;
 export type VisitorSocket = Socket<VisitorClientEvents, VisitorServerEvents & ErrorEvents, object, VisitorSocketData>;
-export type AgentSocket = Socket<AgentClientEvents, AgentServerEvents & ErrorEvents, object, AgentSocketData>;
+export type AgentSocket = Socket<AgentClientEvents, AgentServerEvents & ErrorEvents, InterServerEvents, AgentSocketData>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { originAllowed } from './origins.js';
+import { isOriginPattern, originAllowed } from './origins.js';
 
 describe('originAllowed', () => {
   const patterns = ['https://shop.example.com', 'http://localhost:*', 'https://*.example.org'];
@@ -20,5 +20,25 @@ describe('originAllowed', () => {
     ['https://blog.example.org.evil.com', false],
   ])('%s -> %s', (origin, expected) => {
     expect(originAllowed(origin, patterns)).toBe(expected);
+  });
+});
+
+describe('isOriginPattern', () => {
+  it.each([
+    ['https://shop.example.com', true],
+    ['http://localhost:*', true],
+    ['http://127.0.0.1:8080', true],
+    ['https://*.example.org', true],
+    ['https://shop.example.com/', false],
+    ['https://shop.example.com/path', false],
+    ['shop.example.com', false],
+    ['*', false],
+    ["https://x.com; script-src 'unsafe-inline'", false],
+    ['https://a..b.com', false],
+    ['https://*.*.example.com', false],
+    ['ftp://files.example.com', false],
+    ['https://shop.example.com\r\nx-evil: 1', false],
+  ])('%s -> %s', (pattern, expected) => {
+    expect(isOriginPattern(pattern)).toBe(expected);
   });
 });

@@ -15,6 +15,17 @@ export function originAllowed(origin: string, patterns: readonly string[]): bool
   return patterns.some((pattern) => pattern === origin || matches(url, pattern));
 }
 
+/**
+ * Whether a string is a pattern `originAllowed` understands. Patterns also go into
+ * the widget's CSP header, so anything else (spaces, `;`, paths) is refused on save.
+ */
+export function isOriginPattern(pattern: string): boolean {
+  const m = PATTERN.exec(pattern);
+  if (!m) return false;
+  const host = m[3]!;
+  return host.split('.').every((label) => LABEL.test(label));
+}
+
 const PATTERN = /^(https?):\/\/(\*\.)?([a-z0-9.-]+)(?::(\*|\d+))?$/i;
 const LABEL = /^[a-z0-9-]+$/i;
 

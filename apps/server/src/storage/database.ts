@@ -16,6 +16,12 @@ export interface SitesTable {
   /** JSON array of origins, e.g. ["https://shop.example.com", "http://localhost:*"]. */
   allowed_origins: string;
   created_at: number;
+  /** JSON object: the widget settings an admin set (WidgetConfig minus siteName); absent keys take the defaults. */
+  settings: Generated<string>;
+  /** Keys the HMAC of `identify` hashes. Filled for every site (migration 0004, creation); null would verify nothing. */
+  identity_secret: string | null;
+  /** 1: a handshake whose identity has no valid hash is refused. */
+  identity_enforced: Generated<number>;
 }
 
 export interface AgentsTable {
@@ -46,6 +52,13 @@ export interface VisitorsTable {
   name: string | null;
   created_at: number;
   last_seen_at: number;
+  /** The site's own user id, set only by a verified identify; unique per site. */
+  user_id: string | null;
+  /** As the visitor or the site said; never verified, never used to link visitors. */
+  email: string | null;
+  phone: string | null;
+  /** JSON object of custom attributes (VisitorAttributes). */
+  attributes: Generated<string>;
 }
 
 export interface ConversationsTable {
@@ -82,6 +95,18 @@ export interface ReadCursorsTable {
   updated_at: number;
 }
 
+export interface PageViewsTable {
+  id: string;
+  visitor_id: string;
+  site_id: string;
+  url: string;
+  title: string;
+  referrer: string | null;
+  /** When the page was shown, by the visitor's clock. */
+  at: number;
+  created_at: number;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   sites: SitesTable;
@@ -91,11 +116,14 @@ export interface Database {
   conversations: ConversationsTable;
   messages: MessagesTable;
   read_cursors: ReadCursorsTable;
+  page_views: PageViewsTable;
 }
 
 export type SiteRow = Selectable<SitesTable>;
 export type AgentRow = Selectable<AgentsTable>;
 export type VisitorRow = Selectable<VisitorsTable>;
+export type NewVisitor = Insertable<VisitorsTable>;
+export type PageViewRow = Selectable<PageViewsTable>;
 export type ConversationRow = Selectable<ConversationsTable>;
 export type MessageRow = Selectable<MessagesTable>;
 export type NewMessage = Insertable<MessagesTable>;

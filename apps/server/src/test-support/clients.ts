@@ -45,6 +45,30 @@ export async function rawVisitorSocket(server: Pick<TestServer, 'url' | 'siteKey
   return socket;
 }
 
+/** A bare agent socket, signed in, for events the SDK does not surface (yet). */
+export async function rawAgentSocket(server: Pick<TestServer, 'url'>, credentials = ADMIN): Promise<Socket> {
+  const { cookie } = await signIn(server.url, credentials.email, credentials.password);
+  const socket = io(`${server.url}/agent`, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: { cookie: cookie! },
+    auth: { protocolVersion: PROTOCOL_VERSION },
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+/** Everything `socket` receives of `event` from now on. */
+export function collect<T>(socket: Socket, event: string): T[] {
+  const seen: T[] = [];
+  socket.on(event, (payload: T) => seen.push(payload));
+  return seen;
+}
+
 /** Emits with an ack and resolves with whatever comes back. */
 export function ask<T = unknown>(socket: Socket, event: string, ...args: unknown[]): Promise<T> {
   return socket.timeout(5000).emitWithAck(event, ...args) as Promise<T>;

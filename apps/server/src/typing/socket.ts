@@ -22,7 +22,14 @@ export function agentTypingSockets(socket: AgentSocket, ctx: AppContext, fanout:
   const { agent } = socket.data;
   handle(socket, 'typing.update', schemas.typingUpdate, async (p) => {
     const conversation = await ctx.conversations.forWorkspace(p.conversationId, agent.workspaceId);
-    fanout.typing({ conversationId: conversation.id, senderType: 'agent', senderId: agent.id, senderName: agent.name, typing: p.typing }, conversation.visitorId, agent.workspaceId);
+    // Visitors see the site's one name for agents, when it has one, as on messages.
+    const site = await ctx.sites.byId(conversation.siteId);
+    fanout.typing(
+      { conversationId: conversation.id, senderType: 'agent', senderId: agent.id, senderName: agent.name, typing: p.typing },
+      conversation.visitorId,
+      agent.workspaceId,
+      site?.settings.agentDisplayName ?? null,
+    );
     return {};
   }, ctx.log);
 }

@@ -1,15 +1,18 @@
-import { PROTOCOL_VERSION, type VisitorSession } from '@kefu/protocol';
+import { PROTOCOL_VERSION, type VisitorProfile, type VisitorSession } from '@kefu/protocol';
 import * as schemas from '@kefu/protocol/schemas';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { rooms } from '../realtime/fanout.js';
+import type { Availability } from '../presence/availability.js';
+import { rooms, type Fanout } from '../realtime/fanout.js';
 import { handle } from '../realtime/handle.js';
 import { refusal } from '../realtime/refuse.js';
 import { isOwnOrigin } from '../realtime/origin.js';
 import type { VisitorNamespace, VisitorSocket } from '../realtime/types.js';
 import { originAllowed } from '../sites/origins.js';
 import type { Site } from '../sites/repo.js';
+import { widgetConfig } from '../sites/settings.js';
 import { parse } from '../validate.js';
+import { toProfile } from './profile.js';
 
 /**
  * Whether a visitor's handshake comes from a page the site allows. A page using the
@@ -26,7 +29,23 @@ function checkOrigin(socket: VisitorSocket, site: Site, hostOrigin: string | und
   if (!originAllowed(page, site.allowedOrigins)) throw new AppError('ORIGIN_NOT_ALLOWED', `Origin ${page} is not allowed for this site.`);
 }
 
-export function visitorSockets(nsp: VisitorNamespace, ctx: AppContext): void {
+interface Who {
+  visitorId: string;
+  workspaceId: string;
+}
+
+/** A profile changed: agents and the visitor's other tabs hear of it; the inbox rows show the new name. */
+function announceProfile(ctx: AppContext, fanout: Fanout, who: Who, profile: VisitorProfile, nameChanged: boolean, exceptSocketId?: string): void {
+  fanout.visitorUpdated({ visitorId: who.visitorId, profile }, who.workspaceId, exceptSocketId);
+  if (!nameChanged) return;
+  void ctx.conversationsRepo
+    .openForVisitor(who.visitorId)
+    .then((open) => open && ctx.conversationsRepo.summary(open.id))
+    .then((summary) => summary && fanout.conversationUpdated(summary, who.workspaceId))
+    .catch((err: unknown) => ctx.log.error({ err }, 'conversation summary failed'));
+}
+
+export function visitorSockets(nsp: VisitorNamespace, ctx: AppContext, fanout: Fanout, availability: Availability): void {
   nsp.use(async (socket, next) => {
     try {
       const hs = parse(schemas.visitorHandshake, socket.handshake.auth);
@@ -34,8 +53,10 @@ export function visitorSockets(nsp: VisitorNamespace, ctx: AppContext): void {
       const site = await ctx.sites.byKey(hs.siteKey);
       if (!site) throw new AppError('SITE_NOT_FOUND');
       checkOrigin(socket, site, hs.hostOrigin, ctx.config.publicUrl);
-      const { visitor, token } = await ctx.visitors.identify(site.id, hs.visitorToken);
+      const { visitor, token, changed, nameChanged } = await ctx.visitors.recognise(site, hs.visitorToken, hs.identity);
       socket.data = { visitorId: visitor.id, siteId: site.id, workspaceId: site.workspaceId, visitorToken: token, presence: 'active' };
+      // Before this socket joins its rooms: the others hear of it, this one reads it in session.hello.
+      if (changed) announceProfile(ctx, fanout, socket.data, toProfile(visitor), nameChanged);
       next();
     } catch (err) {
       next(refusal(err, ctx.log, 'visitor'));
@@ -43,12 +64,32 @@ export function visitorSockets(nsp: VisitorNamespace, ctx: AppContext): void {
   });
 
   nsp.on('connection', (socket) => {
-    void socket.join(rooms.visitor(socket.data.visitorId));
-    handle(socket, 'session.hello', schemas.empty, async (): Promise<VisitorSession> => ({
-      visitorId: socket.data.visitorId,
-      visitorToken: socket.data.visitorToken,
-      conversation: await ctx.conversationsRepo.openForVisitor(socket.data.visitorId),
-      protocolVersion: PROTOCOL_VERSION,
-    }), ctx.log);
+    const { visitorId, siteId, workspaceId } = socket.data;
+    void socket.join([rooms.visitor(visitorId), rooms.site(siteId)]);
+
+    handle(socket, 'session.hello', schemas.empty, async (): Promise<VisitorSession> => {
+      const [conversation, site, agentsOnline, profile] = await Promise.all([
+        ctx.conversationsRepo.openForVisitor(visitorId),
+        ctx.sites.byId(siteId),
+        availability.agentsOnline(workspaceId),
+        ctx.visitors.profile(visitorId),
+      ]);
+      if (!site) throw new AppError('SITE_NOT_FOUND');
+      return {
+        visitorId,
+        visitorToken: socket.data.visitorToken,
+        conversation,
+        protocolVersion: PROTOCOL_VERSION,
+        site: widgetConfig(site),
+        agentsOnline,
+        profile,
+      };
+    }, ctx.log);
+
+    handle(socket, 'visitor.update', schemas.profileUpdate, async (p): Promise<VisitorProfile> => {
+      const change = await ctx.visitors.updateProfile(visitorId, p);
+      if (change.changed) announceProfile(ctx, fanout, socket.data, change.profile, change.nameChanged, socket.id);
+      return change.profile;
+    }, ctx.log);
   });
 }

@@ -3,7 +3,9 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
+import { widgetConfig } from '../sites/settings.js';
 import { demoPage } from './demo.js';
+import { injectBoot } from './widget-page.js';
 
 const HASHED_ASSET = /\/assets\//;
 
@@ -21,6 +23,7 @@ export async function webRoutes(app: FastifyInstance, ctx: AppContext): Promise<
   const dist = (name: string) => path.join(ctx.config.staticRoot, 'apps', name, 'dist');
   const consoleDir = dist('console');
   const widgetDir = dist('widget');
+  const widgetIndex = path.join(widgetDir, 'index.html');
   const loaderFile = path.join(dist('widget-loader'), 'widget.js');
 
   app.get('/', (_req, reply) => reply.redirect('/console/'));
@@ -38,13 +41,37 @@ export async function webRoutes(app: FastifyInstance, ctx: AppContext): Promise<
   }
   app.get('/console', (_req, reply) => reply.redirect('/console/'));
 
-  // The widget frame may be embedded only by pages its site allows.
-  app.addHook('onSend', async (req, reply) => {
-    const url = new URL(req.url, 'http://x');
-    if (url.pathname !== '/widget/' && url.pathname !== '/widget/index.html') return;
-    const site = await ctx.sites.byKey(url.searchParams.get('site') ?? '');
-    reply.header('content-security-policy', `frame-ancestors 'self' ${site?.allowedOrigins.join(' ') ?? ''}`.trim());
-  });
+  /**
+   * The widget's page with its site's config inline. Read on every request (it is
+   * small and a rebuild must show at once). The frame may be embedded only by pages its
+   * site allows; an unknown key is a 404 the widget explains.
+   */
+  const widgetPage = async (siteKey: string | null, reply: FastifyReply) => {
+    let html: string;
+    try {
+      html = await fs.promises.readFile(widgetIndex, 'utf8');
+    } catch {
+      return notBuilt(reply, 'widget');
+    }
+    const site = siteKey ? await ctx.sites.byKey(siteKey) : null;
+    return reply
+      .code(site ? 200 : 404)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header('content-security-policy', `frame-ancestors 'self' ${site?.allowedOrigins.join(' ') ?? ''}`.trim())
+      .send(injectBoot(html, { siteKey, config: site ? widgetConfig(site) : null }));
+  };
+  const siteParam = (query: unknown): string | null => {
+    const site = (query as Record<string, unknown> | undefined)?.site;
+    return typeof site === 'string' && site !== '' ? site : null;
+  };
+  // Exact routes win over the static plugin's /widget/* wildcard.
+  app.get('/widget/', (req, reply) => widgetPage(siteParam(req.query), reply));
+  app.get('/widget/index.html', (req, reply) => widgetPage(siteParam(req.query), reply));
+  // The standalone chat page (app and WeChat webviews); its assets load from /widget/.
+  for (const route of ['/chat/:siteKey', '/chat/:siteKey/']) {
+    app.get<{ Params: { siteKey: string } }>(route, (req, reply) => widgetPage(req.params.siteKey || null, reply));
+  }
 
   app.get('/widget.js', (_req, reply) => {
     if (!fs.existsSync(loaderFile)) return notBuilt(reply, 'widget loader');

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as initial from './0001_initial.js';
 import * as readCursors from './0002_read_cursors.js';
 import * as oneOpenConversation from './0003_one_open_conversation.js';
+import * as widgetIdentityPages from './0004_widget_identity_pages.js';
 
 /** Every migration, in order. Names sort; never rename or edit a shipped one. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_read_cursors': readCursors,
   '0003_one_open_conversation': oneOpenConversation,
+  '0004_widget_identity_pages': widgetIdentityPages,
 };

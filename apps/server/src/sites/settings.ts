@@ -1,0 +1,70 @@
+import type { SiteSettings, WidgetConfig } from '@kefu/protocol';
+
+/** The widget settings a site stores: everything of WidgetConfig but the site's name (a column of its own). */
+export type WidgetSettings = Omit<WidgetConfig, 'siteName'>;
+
+/** What a site looks like until an admin changes it. */
+export const WIDGET_DEFAULTS: Readonly<WidgetSettings> = Object.freeze({
+  color: '#2563eb',
+  position: 'right',
+  locale: 'auto',
+  greeting: null,
+  agentDisplayName: null,
+  agentAvatarUrl: null,
+  businessHours: null,
+  preChat: [],
+});
+
+const KEYS = Object.keys(WIDGET_DEFAULTS) as (keyof WidgetSettings)[];
+
+/**
+ * The settings an admin set, from the stored JSON: only known keys, so a field removed
+ * from the protocol never leaks to visitors. Unreadable JSON counts as "nothing set":
+ * a damaged row must not take the widget down.
+ */
+export function parseSettings(json: string): Partial<WidgetSettings> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return {};
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return {};
+  const stored = raw as Record<string, unknown>;
+  const picked: Record<string, unknown> = {};
+  for (const key of KEYS) if (Object.hasOwn(stored, key)) picked[key] = stored[key];
+  return picked as Partial<WidgetSettings>;
+}
+
+export const withDefaults = (stored: Partial<WidgetSettings>): WidgetSettings => ({ ...WIDGET_DEFAULTS, ...stored });
+
+/** The one name shown for every agent of the site, or null (each agent's own). */
+export const agentDisplayNameOf = (settingsJson: string): string | null => parseSettings(settingsJson).agentDisplayName ?? null;
+
+export interface SiteShape {
+  id: string;
+  publicKey: string;
+  name: string;
+  allowedOrigins: string[];
+  settings: WidgetSettings;
+  identityEnforced: boolean;
+  identitySecret: string | null;
+}
+
+/** The public widget config, sent to every visitor: never the identity secret or the origins. */
+export function widgetConfig(site: Pick<SiteShape, 'name' | 'settings'>): WidgetConfig {
+  return { siteName: site.name, ...site.settings };
+}
+
+/** A site as its admins see it; the identity secret only for those who may use it. */
+export function siteSettings(site: SiteShape, withSecret: boolean): SiteSettings {
+  return {
+    id: site.id,
+    publicKey: site.publicKey,
+    name: site.name,
+    allowedOrigins: site.allowedOrigins,
+    identityEnforced: site.identityEnforced,
+    ...site.settings,
+    ...(withSecret && site.identitySecret ? { identitySecret: site.identitySecret } : {}),
+  };
+}
