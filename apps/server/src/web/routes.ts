@@ -85,6 +85,6 @@ export async function webRoutes(app: FastifyInstance, ctx: AppContext): Promise<
   app.get('/demo', async (_req, reply) => {
     const site = await ctx.sites.firstOfAnyWorkspace();
     if (!site) return reply.code(503).send('No site yet.');
-    return reply.type('text/html; charset=utf-8').send(demoPage(ctx.config.publicUrl, site.publicKey));
+    return reply.type('text/html; charset=utf-8').send(demoPage(ctx.config.publicUrl, site.publicKey, site.identitySecret));
   });
 }
