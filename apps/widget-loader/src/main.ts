@@ -8,8 +8,10 @@
  *   window.Kefu = window.Kefu || function(){(Kefu.q=Kefu.q||[]).push(arguments)};
  *   Kefu('open');
  *
- * It defines no global but `Kefu` and adds no CSS to the page.
+ * It defines no global but `Kefu` and adds no CSS to the page. The commands are in
+ * api.ts; README.md has the list.
  */
+import { run } from './api.js';
 import { mountWidget, type Widget } from './widget.js';
 
 type Call = ArrayLike<unknown>;
@@ -35,20 +37,6 @@ function findScript(): HTMLScriptElement | null {
   return document.querySelector<HTMLScriptElement>('script[data-site][src$="/widget.js"]');
 }
 
-function run(widget: Widget, call: Call): void {
-  const command = call[0];
-  switch (command) {
-    case 'open':
-      return widget.open();
-    case 'close':
-      return widget.close();
-    case 'toggle':
-      return widget.toggle();
-    default:
-      console.warn(`[kefu] unknown command: ${String(command)}`);
-  }
-}
-
 function boot(): void {
   const stub = window.Kefu;
   if (stub?.loaded) return;
@@ -59,7 +47,7 @@ function boot(): void {
     return;
   }
   const kefuOrigin = new URL(script.src, location.href).origin;
-  const queue: Call[] = Array.prototype.slice.call(stub?.q ?? []);
+  const queue: unknown[][] = Array.prototype.map.call(stub?.q ?? [], (call: Call) => Array.from(call)) as unknown[][];
   let widget: Widget | null = null;
 
   const api: KefuApi = function Kefu(...call: unknown[]) {
