@@ -97,11 +97,17 @@ describe('identity verification through Kefu("identify") in the browser', () => 
     // Typing their email into a form links nothing either (the pre-chat/offline forms set it as an unverified field).
     expect(await visitorsOf('u-42')).toHaveLength(1);
 
-    // Logging out of the site: Kefu('shutdown') forgets the visitor in this browser.
+    // Logging out of the site: Kefu('shutdown') forgets the visitor in this browser, and the
+    // widget starts over as a new anonymous visitor with a token of its own.
+    const tokenKey = `kefu:${server.siteKey}:token`;
+    const tokenBefore = await desktop.page.evaluate((key) => localStorage.getItem(key), tokenKey);
+    expect(tokenBefore).toBeTruthy();
     await desktop.page.evaluate(() => (window as unknown as { Kefu: (c: string) => void }).Kefu('shutdown'));
     await waitFor(async () => (await desktop.widget.getByText('My order A-1093 has not arrived').count()) === 0, 'the chat to be forgotten');
-    const leftovers = await desktop.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('kefu:') && !k.endsWith(':launcher')));
-    expect(leftovers).toEqual([]);
+    const tokenAfter = await waitFor(() => desktop.page.evaluate((key) => localStorage.getItem(key), tokenKey), 'a new visitor token');
+    expect(tokenAfter).not.toBe(tokenBefore);
+    const anonymous = await server.app.kefu.storage.db.selectFrom('visitors').select('user_id').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    expect(anonymous.user_id).toBeNull();
   });
 
   it('refuses unverified identities in enforce mode, and still serves verified and anonymous visitors', async () => {

@@ -48,15 +48,22 @@ function launcherLook(props: string[]) {
   const icon = button.querySelector('svg')?.getBoundingClientRect();
   const style = getComputedStyle(button);
   return {
-    box: [r.right - innerWidth, r.bottom - innerHeight, r.width, r.height].map((n) => Math.round(n)),
+    // The visible corner: on a phone, a page wider than the screen widens innerWidth, not this.
+    box: [r.right - document.documentElement.clientWidth, r.bottom - document.documentElement.clientHeight, r.width, r.height].map((n) => Math.round(n)),
     icon: icon ? [Math.round(icon.width), Math.round(icon.height)] : null,
     style: Object.fromEntries(props.map((p) => [p, style.getPropertyValue(p)])),
   };
 }
 
+/** The panel opens and closes with a short transition: measure it once it has settled. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('kefu-widget')?.shadowRoot?.getAnimations().length === 0);
+}
+
 async function openChat(page: Page): Promise<void> {
   await page.locator('kefu-widget button[aria-label]').first().click();
   await page.locator('kefu-widget iframe').waitFor();
+  await settled(page);
 }
 
 describe('the widget is isolated from the host page and the host page from it (Chromium)', () => {
@@ -95,6 +102,7 @@ describe('the widget is isolated from the host page and the host page from it (C
         await widgetFrame(page);
         // Let the frame say `ready` and the launcher settle into its final look.
         await page.waitForTimeout(300);
+        await settled(page);
         const withWidget = await page.evaluate(hostFacts);
         expect({ ...withWidget, globals: withWidget.globals.filter((g) => g !== 'Kefu') }, `${style}: the page as it was`).toEqual(without);
         expect(withWidget.globals).toContain('Kefu');
@@ -110,6 +118,7 @@ describe('the widget is isolated from the host page and the host page from it (C
         // Close again, so the next page starts closed (the open state follows the visitor).
         await frame.getByRole('button', { name: 'Close chat' }).first().click();
         await page.waitForFunction(() => !document.querySelector('kefu-widget')?.shadowRoot?.querySelector('.open'));
+        await settled(page);
         if (device === 'desktop') expect(await page.evaluate(hostFacts), `${style}: restored after closing`).toEqual(withWidget);
       }
       for (const style of SITE_STYLES) {
