@@ -1,6 +1,9 @@
+import type { Locale, LocaleSetting } from '@kefu/protocol';
+
 /**
- * Every string the widget shows, in English and Simplified Chinese. The language
- * follows the browser: zh* gets Chinese, everything else English.
+ * Every string the widget shows, in English and Simplified Chinese. The language can
+ * change at runtime (`Kefu('locale', ...)` on the host page, an admin's setting):
+ * `setLocale` swaps `t` and `lang`, and the app re-renders.
  */
 const en = {
   title: 'Chat with us',
@@ -12,6 +15,7 @@ const en = {
     failed: 'Offline',
     closed: 'Offline',
   },
+  away: 'Away',
   close: 'Close chat',
   typing: (name: string) => (name ? `${name} is typing…` : 'Typing…'),
   read: 'Read',
@@ -32,12 +36,41 @@ const en = {
   today: 'Today',
   yesterday: 'Yesterday',
   newMessages: 'New messages',
+  emoji: 'Insert emoji',
+  emojiPicker: 'Emoji',
+  awayNotice: 'No one is online right now. Leave your message here and we’ll reply as soon as we’re back.',
+  thanks: (contact: string) => `Thanks! We’ll reply to ${contact} — you can also keep this window open.`,
+  fields: { name: 'Name', email: 'Email', phone: 'Phone', message: 'Message' },
+  optional: 'optional',
+  errors: {
+    name: 'Please enter your name.',
+    email: 'Please enter your email address.',
+    phone: 'Please enter your phone number.',
+    message: 'Please write your message.',
+    emailFormat: 'This email address doesn’t look right — for example name@example.com.',
+    phoneFormat: 'Please enter a phone number of 5 to 20 digits.',
+    contact: 'Please enter an email address or a phone number so we can reply.',
+  },
+  offline: {
+    title: 'We’re away right now',
+    intro: 'Leave us a message and we’ll get back to you by email or phone.',
+    message: 'Your message',
+    contactHint: 'Email or phone: at least one, so we can reply.',
+    submit: 'Send message',
+  },
+  preChat: {
+    title: 'Before we start',
+    intro: 'Tell us a little about yourself so we can help you faster.',
+    message: 'How can we help?',
+    submit: 'Start chat',
+  },
   unavailable: {
     title: 'Chat is unavailable',
     ORIGIN_NOT_ALLOWED: 'This website is not allowed to use this chat. If you own it, add its address to the site’s allowed origins in Kefu.',
     SITE_NOT_FOUND: 'This chat is not set up correctly: the site key is unknown.',
     MISSING_SITE: 'This chat is not set up correctly: the site key is missing.',
     PROTOCOL_UNSUPPORTED: 'A newer version of the chat is available. Please reload the page.',
+    IDENTITY_REJECTED: 'This site’s login could not be verified, so the chat cannot start. Please sign in again, or contact the site if this keeps happening.',
     other: 'Something went wrong. Please try again in a moment.',
     reload: 'Try again',
   },
@@ -55,6 +88,7 @@ const zh: Strings = {
     failed: '离线',
     closed: '离线',
   },
+  away: '暂时离开',
   close: '关闭聊天',
   typing: (name: string) => (name ? `${name} 正在输入…` : '正在输入…'),
   read: '已读',
@@ -75,17 +109,66 @@ const zh: Strings = {
   today: '今天',
   yesterday: '昨天',
   newMessages: '新消息',
+  emoji: '插入表情',
+  emojiPicker: '表情',
+  awayNotice: '客服暂时不在线。您可以在这里留言，我们回来后会尽快回复您。',
+  thanks: (contact: string) => `感谢留言！我们会回复到 ${contact}，您也可以保持此窗口打开。`,
+  fields: { name: '姓名', email: '邮箱', phone: '电话', message: '留言' },
+  optional: '选填',
+  errors: {
+    name: '请填写您的姓名。',
+    email: '请填写您的邮箱。',
+    phone: '请填写您的电话号码。',
+    message: '请填写留言内容。',
+    emailFormat: '邮箱格式不正确，例如 name@example.com。',
+    phoneFormat: '请填写 5 到 20 位数字的电话号码。',
+    contact: '请填写邮箱或电话，以便我们回复您。',
+  },
+  offline: {
+    title: '我们暂时不在线',
+    intro: '请留言，我们会通过邮箱或电话尽快回复您。',
+    message: '留言内容',
+    contactHint: '邮箱和电话至少填写一项，以便我们回复您。',
+    submit: '提交留言',
+  },
+  preChat: {
+    title: '开始咨询前',
+    intro: '请简单介绍一下您自己，方便我们更快地为您服务。',
+    message: '请问有什么可以帮您？',
+    submit: '开始咨询',
+  },
   unavailable: {
     title: '客服暂时不可用',
     ORIGIN_NOT_ALLOWED: '此网站未被允许使用该客服。如果您是网站所有者，请在 Kefu 中将该网址加入站点的允许来源。',
     SITE_NOT_FOUND: '客服配置有误：站点密钥不存在。',
     MISSING_SITE: '客服配置有误：缺少站点密钥。',
     PROTOCOL_UNSUPPORTED: '客服已更新，请刷新页面。',
+    IDENTITY_REJECTED: '无法验证本网站的登录信息，客服暂时无法使用。请重新登录；如果问题持续，请联系网站。',
     other: '出了点问题，请稍后再试。',
     reload: '重试',
   },
 };
 
-const browserLanguage = typeof navigator === 'undefined' ? '' : (navigator.language ?? '');
-export const lang = browserLanguage.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
-export const t: Strings = lang === 'zh-CN' ? zh : en;
+/** A browser language tag as one of ours: every Chinese variant gets Simplified Chinese, the rest English. */
+export function fromBrowser(language: string | undefined): Locale {
+  return (language ?? '').toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+/** The page's `Kefu('locale', ...)` first, then the site's setting, then the browser. */
+export function chooseLocale(host: Locale | null, setting: LocaleSetting | null | undefined, browser: string | undefined): Locale {
+  if (host) return host;
+  if (setting === 'en' || setting === 'zh-CN') return setting;
+  return fromBrowser(browser);
+}
+
+export let lang: Locale = fromBrowser(typeof navigator === 'undefined' ? '' : navigator.language);
+export let t: Strings = lang === 'zh-CN' ? zh : en;
+
+/** Switches every string (and the document's language) to `locale`; true when it changed. */
+export function setLocale(locale: Locale): boolean {
+  if (typeof document !== 'undefined') document.documentElement.lang = locale;
+  if (locale === lang) return false;
+  lang = locale;
+  t = locale === 'zh-CN' ? zh : en;
+  return true;
+}

@@ -1,7 +1,8 @@
 import { MESSAGE_BODY_MAX_CHARS } from '@kefu/client';
 import type { RefObject } from 'preact';
-import { useLayoutEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n.js';
+import { EmojiPicker } from './EmojiPicker.js';
 import { SendIcon } from './icons.js';
 
 /** The textarea grows with its text up to about five lines, then scrolls. */
@@ -18,6 +19,8 @@ interface Props {
 
 export function Composer({ onSend, inputRef, draft, onDraft }: Props) {
   const [text, setText] = useState(draft.load);
+  /** Where the caret goes after the next render (an emoji was inserted). */
+  const caret = useRef<number | null>(null);
   const empty = text.trim().length === 0;
 
   useLayoutEffect(() => {
@@ -26,7 +29,13 @@ export function Composer({ onSend, inputRef, draft, onDraft }: Props) {
     el.style.height = 'auto';
     el.style.height = `${Math.min(el.scrollHeight, MAX_HEIGHT_PX)}px`;
     el.style.overflowY = el.scrollHeight > MAX_HEIGHT_PX ? 'auto' : 'hidden';
-  }, [text]);
+    if (caret.current !== null) {
+      el.focus({ preventScroll: true });
+      el.setSelectionRange(caret.current, caret.current);
+      caret.current = null;
+    }
+    // The placeholder counts when empty: a switch of language may change the height.
+  }, [text, t.placeholder]);
 
   function update(value: string) {
     setText(value);
@@ -39,6 +48,17 @@ export function Composer({ onSend, inputRef, draft, onDraft }: Props) {
     if (!body) return;
     onSend(body);
     update('');
+  }
+
+  /** Puts the emoji where the caret was (replacing a selection), and the caret after it. */
+  function insert(emoji: string) {
+    const el = inputRef.current;
+    const start = el?.selectionStart ?? text.length;
+    const end = el?.selectionEnd ?? text.length;
+    const next = text.slice(0, start) + emoji + text.slice(end);
+    if (next.length > MESSAGE_BODY_MAX_CHARS) return;
+    caret.current = start + emoji.length;
+    update(next);
   }
 
   function onKeyDown(event: KeyboardEvent) {
@@ -69,6 +89,7 @@ export function Composer({ onSend, inputRef, draft, onDraft }: Props) {
           onInput={(event) => update(event.currentTarget.value)}
           onKeyDown={onKeyDown}
         />
+        <EmojiPicker onPick={insert} />
       </div>
       <button type="submit" class="send" aria-label={t.send} title={t.send} disabled={empty}>
         <SendIcon />

@@ -3,7 +3,10 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import { blocks, type Block } from '../groups.js';
 import { t } from '../i18n.js';
 import { formatDay, formatTime } from '../time.js';
-import { AlertIcon, ArrowDownIcon, ChatIcon, CheckIcon, ClockIcon, DoubleCheckIcon } from './icons.js';
+import { Avatar } from './Avatar.js';
+import { Greeting, type Team } from './Greeting.js';
+import { AlertIcon, ArrowDownIcon, CheckIcon, ClockIcon, DoubleCheckIcon } from './icons.js';
+import { MessageBody } from './MessageBody.js';
 
 /** Within this distance of the bottom the list follows new messages; further up, the visitor is reading. */
 const STICK_THRESHOLD_PX = 48;
@@ -15,9 +18,12 @@ interface Props {
   shownAt: number;
   onRetry: (key: string) => void;
   onDiscard: (key: string) => void;
+  /** Who answers: the empty chat's greeting and agents' avatars. */
+  team: Team;
+  greeting: string;
 }
 
-export function MessageList({ items, state, shownAt, onRetry, onDiscard }: Props) {
+export function MessageList({ items, state, shownAt, onRetry, onDiscard, team, greeting }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const stuck = useRef(true);
   const lastKey = useRef<string | null>(null);
@@ -72,9 +78,9 @@ export function MessageList({ items, state, shownAt, onRetry, onDiscard }: Props
             <span class="spinner" aria-hidden="true" />
           </div>
         ) : empty ? (
-          <Greeting />
+          <Greeting team={team} text={greeting} hint={t.greetingHint} />
         ) : (
-          laidOut.map((block) => <BlockView key={block.key} block={block} onRetry={onRetry} onDiscard={onDiscard} />)
+          laidOut.map((block) => <BlockView key={block.key} block={block} avatar={team.avatar} onRetry={onRetry} onDiscard={onDiscard} />)
         )}
       </div>
       {missed && (
@@ -87,25 +93,14 @@ export function MessageList({ items, state, shownAt, onRetry, onDiscard }: Props
   );
 }
 
-function Greeting() {
-  return (
-    <div class="greeting">
-      <div class="greeting-icon" aria-hidden="true">
-        <ChatIcon size={20} />
-      </div>
-      <p class="greeting-title">{t.greeting}</p>
-      <p class="greeting-hint">{t.greetingHint}</p>
-    </div>
-  );
-}
-
 interface BlockProps {
   block: Block;
+  avatar: string | null;
   onRetry: (key: string) => void;
   onDiscard: (key: string) => void;
 }
 
-function BlockView({ block, onRetry, onDiscard }: BlockProps) {
+function BlockView({ block, avatar, onRetry, onDiscard }: BlockProps) {
   if (block.kind === 'day') {
     return (
       <div class="day" role="separator">
@@ -130,11 +125,7 @@ function BlockView({ block, onRetry, onDiscard }: BlockProps) {
   const name = senderName || t.support;
   return (
     <div class={`group ${own ? 'own' : 'agent'}`}>
-      {!own && (
-        <div class="avatar" aria-hidden="true">
-          {initial(name)}
-        </div>
-      )}
+      {!own && <Avatar url={avatar} name={name} />}
       <div class="stack">
         {!own && (
           <div class="name" aria-hidden="true">
@@ -165,10 +156,10 @@ function MessageRow({ item, own, sender, onRetry, onDiscard }: RowProps) {
   return (
     <div class={`row state-${item.state}`} {...rowData(item)}>
       <div class="line">
-        {/* The body is a text node: whatever anyone typed is shown, never interpreted. */}
+        {/* Text nodes and checked links: whatever anyone typed is shown, never interpreted. */}
         <div class="bubble" title={formatTime(item.createdAt)}>
           <span class="sr-only">{sender}: </span>
-          {item.body}
+          <MessageBody text={item.body} />
         </div>
         {own && <StateMark item={item} />}
       </div>
@@ -212,8 +203,4 @@ function StateMark({ item }: { item: ChatItem }) {
  */
 function rowData(item: ChatItem) {
   return { 'data-key': item.key, 'data-seq': item.seq ?? undefined, 'data-state': item.state, 'data-sender': item.senderType };
-}
-
-function initial(name: string): string {
-  return Array.from(name.trim())[0]?.toUpperCase() ?? '?';
 }

@@ -1,7 +1,7 @@
 import { t } from '../i18n.js';
 import { AlertIcon } from './icons.js';
 
-export type UnavailableReason = 'ORIGIN_NOT_ALLOWED' | 'SITE_NOT_FOUND' | 'MISSING_SITE' | 'PROTOCOL_UNSUPPORTED' | 'other';
+export type UnavailableReason = 'ORIGIN_NOT_ALLOWED' | 'SITE_NOT_FOUND' | 'MISSING_SITE' | 'PROTOCOL_UNSUPPORTED' | 'IDENTITY_REJECTED' | 'other';
 
 /** Instead of a chat that can never connect: what went wrong, and what can be done. */
 export function Unavailable({ reason }: { reason: UnavailableReason }) {
@@ -28,6 +28,7 @@ export function unavailableReason(code: string | undefined): UnavailableReason {
     case 'ORIGIN_NOT_ALLOWED':
     case 'SITE_NOT_FOUND':
     case 'PROTOCOL_UNSUPPORTED':
+    case 'IDENTITY_REJECTED':
       return code;
     default:
       return 'other';
