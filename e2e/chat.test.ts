@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectAgent } from '../apps/server/src/test-support/clients.js';
 import { ADMIN, startServer, type TestServer } from '../apps/server/src/test-support/server.js';
 import { launchChromium, screenshot, widgetFrame } from './support/browser.js';
 import { serveHostPage, type HostPage } from './support/host-page.js';
@@ -21,6 +22,15 @@ describe('a visitor on a customer site chats with an agent in the console (Chrom
   });
 
   it('delivers both ways and keeps the history across a reload', async () => {
+    // The agent, in another browser context, signs in first: with nobody online the
+    // widget would offer to leave a message instead (see widget.test.ts).
+    const agentContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const consolePage = await agentContext.newPage();
+    await consolePage.goto(`${server.url}/console/`);
+    await consolePage.getByLabel('Email').fill(ADMIN.email);
+    await consolePage.getByLabel('Password').fill(ADMIN.password);
+    await consolePage.getByRole('button', { name: 'Sign in' }).click();
+
     const visitorContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await visitorContext.newPage();
     await page.goto(host.url);
@@ -31,13 +41,7 @@ describe('a visitor on a customer site chats with an agent in the console (Chrom
     await widget.getByRole('button', { name: 'Send' }).click();
     await widget.getByText('Hello! Do you ship to Shanghai?').waitFor();
 
-    // The agent, in another browser context, signs in and sees it arrive.
-    const agentContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const consolePage = await agentContext.newPage();
-    await consolePage.goto(`${server.url}/console/`);
-    await consolePage.getByLabel('Email').fill(ADMIN.email);
-    await consolePage.getByLabel('Password').fill(ADMIN.password);
-    await consolePage.getByRole('button', { name: 'Sign in' }).click();
+    // It arrives in the console live.
     await consolePage.getByText('Hello! Do you ship to Shanghai?').first().click();
 
     // A second visitor message arrives live, without a reload.
@@ -78,6 +82,7 @@ describe('a visitor on a customer site chats with an agent in the console (Chrom
   });
 
   it('works as a full-screen chat on a phone', async () => {
+    const agent = await connectAgent(server);
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     const page = await phone.newPage();
     await page.goto(host.url);
@@ -91,5 +96,6 @@ describe('a visitor on a customer site chats with an agent in the console (Chrom
     expect(box).toMatchObject({ x: 0, y: 0, width: 390, height: 844 });
     await screenshot(page, 'widget-phone');
     await phone.close();
+    agent.close();
   });
 });
