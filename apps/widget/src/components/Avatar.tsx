@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 
 interface Props {
   /** An http(s) image; null or a failed load shows `fallback` (or the name's initial). */
@@ -11,11 +11,12 @@ interface Props {
 
 /** An agent's (or the team's) picture; decorative: the name is always written next to it. */
 export function Avatar({ url, name, class: className = 'avatar', fallback }: Props) {
-  const [failed, setFailed] = useState(false);
-  useEffect(() => setFailed(false), [url]);
+  // The URL that failed, not a flag: a flag reset by an effect when the URL changes can
+  // lose the race with a fast error (a 404 from nearby) and show a broken image for good.
+  const [failedUrl, setFailedUrl] = useState<string | null>(null);
   return (
     <span class={className} aria-hidden="true">
-      {url && !failed ? <img src={url} alt="" referrerpolicy="no-referrer" decoding="async" onError={() => setFailed(true)} /> : (fallback ?? initial(name))}
+      {url && url !== failedUrl ? <img src={url} alt="" referrerpolicy="no-referrer" decoding="async" onError={() => setFailedUrl(url)} /> : (fallback ?? initial(name))}
     </span>
   );
 }
