@@ -42,6 +42,12 @@ describe('injectBoot', () => {
     expect(html).not.toContain('<script>alert(1)');
   });
 
+  it('paints the bar shown before the script runs in the site’s colour, and only a valid one', () => {
+    expect(injectBoot(HTML, { ...boot, config: { ...boot.config!, color: '#0f766e' } })).toContain('<style>:root{--accent:#0f766e;--accent-strong:#0f766e}</style>');
+    expect(injectBoot(HTML, { ...boot, config: { ...boot.config!, color: 'red;}</style><script>' } })).not.toContain('<style>');
+    expect(injectBoot(HTML, { siteKey: 'nope', config: null })).not.toContain('<style>');
+  });
+
   it('carries an unknown site as config null', () => {
     expect(readBoot(injectBoot(HTML, { siteKey: 'nope', config: null }))).toEqual({ siteKey: 'nope', config: null });
   });
@@ -49,7 +55,9 @@ describe('injectBoot', () => {
   it('still inlines the payload before the body, or at the start, when the HTML has no </head>', () => {
     const noHead = '<!doctype html><body><script src="/widget/app.js"></script></body>';
     expect(injectBoot(noHead, boot).indexOf(BOOT_ELEMENT_ID)).toBeLessThan(injectBoot(noHead, boot).indexOf('<body>'));
-    expect(injectBoot('<p>bare</p>', boot).startsWith(`<script type="application/json" id="${BOOT_ELEMENT_ID}">`)).toBe(true);
+    const bare = injectBoot('<p>bare</p>', boot);
+    expect(bare.indexOf(`<script type="application/json" id="${BOOT_ELEMENT_ID}">`)).toBeLessThan(bare.indexOf('<p>bare</p>'));
+    expect(readBoot(bare)).toEqual(boot);
   });
 });
 
