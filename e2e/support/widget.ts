@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signIn } from '@kefu/client';
-import type { SiteSettings, SiteSettingsUpdate, VisitorSession } from '@kefu/protocol';
+import { WIDGET_DEFAULTS, type SiteSettings, type SiteSettingsUpdate, type VisitorSession } from '@kefu/protocol';
 import type { Frame, Page } from 'playwright-core';
 import { ADMIN, type TestServer } from '../../apps/server/src/test-support/server.js';
 import { ask, rawVisitorSocket } from '../../apps/server/src/test-support/clients.js';
@@ -9,17 +9,7 @@ import { waitFor } from '../../apps/server/src/test-support/wait.js';
 import { widgetFrame } from './browser.js';
 
 /** What a site's widget settings are on a fresh server: the tests put them back after changing them. */
-export const DEFAULT_WIDGET_SETTINGS: SiteSettingsUpdate = {
-  color: '#2563eb',
-  position: 'right',
-  locale: 'auto',
-  greeting: null,
-  agentDisplayName: null,
-  agentAvatarUrl: null,
-  businessHours: null,
-  preChat: [],
-  identityEnforced: false,
-};
+export const DEFAULT_WIDGET_SETTINGS: SiteSettingsUpdate = { ...WIDGET_DEFAULTS, preChat: [], identityEnforced: false };
 
 /** Changes the test server's site as its owner does in the console: `PATCH /api/v1/sites/:id` with a session cookie. */
 export async function updateSite(server: Pick<TestServer, 'url' | 'siteKey'>, patch: SiteSettingsUpdate): Promise<SiteSettings> {

@@ -1,19 +1,8 @@
 import type { VisitorClient } from '@kefu/client';
-import type { WidgetConfig } from '@kefu/protocol';
-import { DEFAULT_ACCENT } from './theme.js';
+import { WIDGET_DEFAULTS, type WidgetConfig } from '@kefu/protocol';
 
 /** What a site looks like before the server said anything (or when it never does). */
-export const DEFAULT_CONFIG: WidgetConfig = {
-  siteName: '',
-  color: DEFAULT_ACCENT,
-  position: 'right',
-  locale: 'auto',
-  greeting: null,
-  agentDisplayName: null,
-  agentAvatarUrl: null,
-  businessHours: null,
-  preChat: [],
-};
+export const DEFAULT_CONFIG: WidgetConfig = { siteName: '', ...WIDGET_DEFAULTS };
 
 export interface BootConfig {
   siteKey: string | null;

@@ -5,9 +5,11 @@
  * (or, under dark text, lightened) just enough.
  */
 
+import { WIDGET_DEFAULTS } from '@kefu/protocol';
+
 type Rgb = [number, number, number];
 
-export const DEFAULT_ACCENT = '#2563eb';
+export const DEFAULT_ACCENT = WIDGET_DEFAULTS.color;
 const WHITE: Rgb = [255, 255, 255];
 const BLACK: Rgb = [0, 0, 0];
 /** The dark text colour of the widget (slate-900). */

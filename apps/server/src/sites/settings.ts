@@ -1,19 +1,9 @@
-import type { SiteSettings, WidgetConfig } from '@kefu/protocol';
+import { WIDGET_DEFAULTS, type SiteSettings, type WidgetConfig } from '@kefu/protocol';
 
 /** The widget settings a site stores: everything of WidgetConfig but the site's name (a column of its own). */
 export type WidgetSettings = Omit<WidgetConfig, 'siteName'>;
 
-/** What a site looks like until an admin changes it. */
-export const WIDGET_DEFAULTS: Readonly<WidgetSettings> = Object.freeze({
-  color: '#2563eb',
-  position: 'right',
-  locale: 'auto',
-  greeting: null,
-  agentDisplayName: null,
-  agentAvatarUrl: null,
-  businessHours: null,
-  preChat: [],
-});
+export { WIDGET_DEFAULTS };
 
 const KEYS = Object.keys(WIDGET_DEFAULTS) as (keyof WidgetSettings)[];
 
