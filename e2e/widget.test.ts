@@ -6,7 +6,7 @@ import { startServer, type TestServer } from '../apps/server/src/test-support/se
 import { waitFor } from '../apps/server/src/test-support/wait.js';
 import { launchChromium, screenshot, widgetFrame } from './support/browser.js';
 import { serveHostPage, type HostPage } from './support/host-page.js';
-import { DEFAULT_WIDGET_SETTINGS, agentsOnline, nobodyOnline, openWidget, serveAvatar, updateSite } from './support/widget.js';
+import { DEFAULT_WIDGET_SETTINGS, agentsOnline, conversationWith, nobodyOnline, openWidget, serveAvatar, updateSite } from './support/widget.js';
 
 /**
  * The chat UI in Chromium, as visitors get it: on a customer's page (another origin)
@@ -227,8 +227,7 @@ describe('the chat widget (Chromium)', () => {
 
     await widget.getByRole('textbox', { name: 'Message' }).fill('Which glaze is food-safe?');
     await widget.getByRole('button', { name: 'Send' }).click();
-    const { conversations } = await online.listConversations();
-    online.send(conversations[0]!.id, 'All of our glazes are food-safe.');
+    online.send((await conversationWith(online, 'Which glaze is food-safe?')).id, 'All of our glazes are food-safe.');
     // The server names agents with the site's display name.
     await widget.locator('.name', { hasText: 'Clay & Co. support' }).waitFor();
     // The loader hears of the look (for its launcher) and of the agent's message (for its sound and title flash).
@@ -256,7 +255,7 @@ describe('the chat widget (Chromium)', () => {
     const box = widget.getByRole('textbox', { name: 'Message' });
     await box.fill('Hello! Do you have a glaze guide?');
     await box.press('Enter');
-    const conversation = await waitFor(async () => (await online.listConversations()).conversations[0], 'the conversation');
+    const conversation = await conversationWith(online, 'Hello! Do you have a glaze guide?');
     await online.open(conversation.id);
     online.send(conversation.id, 'Sure: https://example.com/glazes. Or write to help@example.com, not javascript:alert(1)');
     const link = widget.getByRole('link', { name: 'https://example.com/glazes' });
@@ -382,7 +381,7 @@ describe('the chat widget (Chromium)', () => {
     expect(await phone.locator('.chat').boundingBox()).toMatchObject({ x: 0, y: 0, width: 390, height: 844 });
     await box.fill('Hello from the app');
     await phone.getByRole('button', { name: 'Send' }).click();
-    const conversation = await waitFor(async () => (await online.listConversations()).conversations[0], 'the conversation');
+    const conversation = await conversationWith(online, 'Hello from the app');
     online.send(conversation.id, 'Hi! Your order ships tomorrow.');
     await phone.getByText('Hi! Your order ships tomorrow.').waitFor();
     await screenshot(phone, 'widget-standalone-phone');

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { signIn } from '@kefu/client';
-import { WIDGET_DEFAULTS, type SiteSettings, type SiteSettingsUpdate, type VisitorSession } from '@kefu/protocol';
+import { signIn, type AgentClient } from '@kefu/client';
+import { WIDGET_DEFAULTS, type ConversationSummary, type SiteSettings, type SiteSettingsUpdate, type VisitorSession } from '@kefu/protocol';
 import type { Frame, Page } from 'playwright-core';
 import { ADMIN, type TestServer } from '../../apps/server/src/test-support/server.js';
 import { ask, rawVisitorSocket } from '../../apps/server/src/test-support/clients.js';
@@ -32,6 +32,14 @@ export async function agentsOnline(server: Pick<TestServer, 'url' | 'siteKey'>):
   } finally {
     socket.close();
   }
+}
+
+/**
+ * The conversation whose newest message is `text`, once stored: the tests share one
+ * server, so "the newest conversation" may still be an earlier test's.
+ */
+export function conversationWith(agent: AgentClient, text: string): Promise<ConversationSummary> {
+  return waitFor(async () => (await agent.listConversations()).conversations.find((c) => c.lastMessagePreview === text), `the conversation ending with "${text}"`);
 }
 
 /** Waits until no agent counts as connected any more (after the presence grace period). */

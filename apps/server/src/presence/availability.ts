@@ -18,6 +18,8 @@ export class Availability {
   private readonly last = new Map<string, boolean>();
   /** One recheck at a time per workspace, so a connect and a disconnect cannot land out of order. */
   private readonly queue = new Map<string, Promise<void>>();
+  /** Shutting down: announce nothing more (see PresenceTracker.close). */
+  private closed = false;
 
   constructor(
     private readonly agents: AgentNamespace,
@@ -31,6 +33,10 @@ export class Availability {
   /** As last announced, or, for a workspace not heard of since this node started, as the sockets say now. */
   async agentsOnline(workspaceId: string): Promise<boolean> {
     return this.last.get(workspaceId) ?? this.connected(workspaceId);
+  }
+
+  close(): void {
+    this.closed = true;
   }
 
   /** Another node announced a flip. */
@@ -56,10 +62,12 @@ export class Availability {
   private async announce(workspaceId: string): Promise<void> {
     try {
       const online = await this.connected(workspaceId);
-      if (this.last.get(workspaceId) === online) return;
+      if (this.closed || this.last.get(workspaceId) === online) return;
       this.last.set(workspaceId, online);
+      const siteIds = await this.siteIdsOf(workspaceId);
+      if (this.closed) return;
       this.tellNodes?.(workspaceId, online);
-      this.fanout.siteAvailability(await this.siteIdsOf(workspaceId), online);
+      this.fanout.siteAvailability(siteIds, online);
     } catch (err) {
       this.log.warn({ err, workspaceId }, 'availability lookup failed');
     }

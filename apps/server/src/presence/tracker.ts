@@ -17,6 +17,8 @@ export type ConnectionState = 'active' | 'idle';
  */
 export class PresenceTracker {
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  /** Shutting down: announce nothing more (the fan-out link may be gone, and a failed publish would crash the node). */
+  private closed = false;
 
   constructor(
     private readonly visitors: VisitorNamespace,
@@ -52,6 +54,7 @@ export class PresenceTracker {
   /** A connection closed: tell the workspace only if nothing replaced it within the grace period. */
   disconnected(kind: PresenceKind, id: string, workspaceId: string): void {
     this.cancel(kind, id);
+    if (this.closed) return;
     const timer = setTimeout(() => {
       this.pending.delete(`${kind}:${id}`);
       void this.announce(kind, id, workspaceId);
@@ -61,6 +64,7 @@ export class PresenceTracker {
   }
 
   close(): void {
+    this.closed = true;
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
   }
@@ -74,6 +78,7 @@ export class PresenceTracker {
   private async announce(kind: PresenceKind, id: string, workspaceId: string): Promise<void> {
     try {
       const status = (await this.statuses(kind, [id])).get(id) ?? 'offline';
+      if (this.closed) return;
       this.fanout.presenceChanged({ kind, id, status }, workspaceId);
       // Whether anyone answers the widgets follows agents' presence, grace period included.
       if (kind === 'agent') this.availability.recheck(workspaceId);

@@ -93,7 +93,10 @@ export async function createRealtime(
     presence,
     availability,
     async close() {
+      // Nothing deferred may broadcast once Redis is quit: the adapter publishes without
+      // catching, and a rejected publish would crash the node instead of a clean exit.
       presence.close();
+      availability.close();
       // Clients see a transport close (not a server kick), so they reconnect, to another node if need be.
       for (const nsp of [visitors, agents]) for (const socket of nsp.sockets.values()) socket.conn.close();
       await io.close();

@@ -82,7 +82,8 @@ describe('two nodes on PostgreSQL, fan-out through Redis', () => {
     visitor.send('before the shutdown');
     await waitFor(() => visitor.items()[0]?.state === 'sent', 'the first message');
 
-    expect(await a.stop('SIGTERM')).toBe(0);
+    const code = await a.stop('SIGTERM');
+    expect(code, `node A's log:\n${a.output()}`).toBe(0);
     // A graceful close is a dropped transport to the client, so it keeps trying (not a kick).
     await waitFor(() => visitor.state === 'reconnecting', 'the visitor to notice');
     visitor.send('during the outage');
