@@ -205,6 +205,19 @@ describe('the chat widget (Chromium)', () => {
     }
   });
 
+  it('fills the leave-a-message form with what a late Kefu("identify") tells, never over what the visitor typed', async () => {
+    const page = await (await context(DESKTOP)).newPage();
+    const widget = await openWidget(page, host.url);
+    await widget.getByRole('heading', { name: 'We’re away right now' }).waitFor();
+    await widget.getByRole('textbox', { name: 'Phone' }).fill('+86 138 0000 0000');
+    await widget.getByRole('textbox', { name: 'Email' }).fill('typed@example.com');
+    // The host page learns who is logged in after the chat is already open.
+    await page.evaluate(() => (window as unknown as { Kefu: (...a: unknown[]) => void }).Kefu('identify', { id: 'late-1', name: 'Wang Fang', email: 'wang@example.com' }));
+    await waitFor(async () => (await widget.getByRole('textbox', { name: 'Name' }).inputValue()) === 'Wang Fang', 'the name from identify');
+    expect(await widget.getByRole('textbox', { name: 'Email' }).inputValue()).toBe('typed@example.com');
+    expect(await widget.getByRole('textbox', { name: 'Phone' }).inputValue()).toBe('+86 138 0000 0000');
+  });
+
   it('shows the site’s greeting, colour, agent name and avatar, and repaints when an admin changes them', async () => {
     const avatar = await serveAvatar();
     cleanups.push(() => avatar.close());

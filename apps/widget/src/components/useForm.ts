@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { validate, type Errors, type FieldKey, type Rule, type Values } from '../validation.js';
 
 const EMPTY: Values = { name: '', email: '', phone: '', message: '' };
@@ -19,6 +19,16 @@ export function useForm(store: FormStore, initial: Partial<Values>, rules: reado
   const [values, setValues] = useState<Values>(() => ({ ...EMPTY, ...initial, ...store.load() }));
   const [errors, setErrors] = useState<Errors>({});
   const [tried, setTried] = useState(false);
+
+  // What the site told us may come after the form appeared (an identify reconnects):
+  // it fills the fields the visitor has left empty, never one they typed in.
+  const known = JSON.stringify(initial);
+  useEffect(() => {
+    setValues((current) => {
+      const fill = Object.entries(initial).filter(([key, value]) => value && !current[key as FieldKey]);
+      return fill.length ? { ...current, ...Object.fromEntries(fill) } : current;
+    });
+  }, [known]);
 
   function set(key: FieldKey, value: string) {
     const next = { ...values, [key]: value };
