@@ -347,7 +347,11 @@ describe('widget.js on a customer page (Chromium)', () => {
       w.Kefu('on', 'message', (m: unknown) => w.__log.push(m));
       w.Kefu('on', 'unread', (n: unknown) => w.__log.push(`unread ${String(n)}`));
     });
+    const framesBefore = (await hostFrames(frame)).length;
     await kefu(page, 'close');
+    // The widget (another process) must know it is hidden before the message comes, or
+    // it would rightly mark the message read.
+    await expect.poll(async () => (await hostFrames(frame)).slice(framesBefore).map((r) => r.data.type)).toContain('close');
 
     await agent.open(conversationId);
     agent.send(conversationId, 'Yes, it is.');
