@@ -31,8 +31,22 @@ type Row = {
   created_at: number;
 };
 
+/**
+ * The site's one name for agents, from its settings JSON. The rows of a sync page share
+ * one site: remembering the last JSON parses it once a page instead of once a row.
+ */
+let lastSettings: string | null = null;
+let lastDisplayName: string | null = null;
+function displayNameOf(settingsJson: string): string | null {
+  if (settingsJson !== lastSettings) {
+    lastSettings = settingsJson;
+    lastDisplayName = agentDisplayNameOf(settingsJson);
+  }
+  return lastDisplayName;
+}
+
 /** An agent's name as the visitor sees it: the site's one name for agents when set (see WidgetConfig.agentDisplayName). */
-const senderName = (r: Row): string | null => (r.sender_type === 'agent' ? agentDisplayNameOf(r.site_settings) ?? r.agent_name : null);
+const senderName = (r: Row): string | null => (r.sender_type === 'agent' ? displayNameOf(r.site_settings) ?? r.agent_name : null);
 
 const toMessage = (r: Row): Message => ({
   id: r.id,
