@@ -2,6 +2,14 @@ import type {
   Agent,
   AgentPresence,
   AgentSession,
+  AgentStatusChoice,
+  InboxCounts,
+  LiveVisitor,
+  Note,
+  TagsUpdate,
+  VisitorDetails,
+  VisitorPageView,
+  VisitorUpdated,
   ConversationListRequest,
   ConversationPage,
   ConversationSummary,
@@ -44,6 +52,16 @@ export interface AgentClientEvents extends ConnectionEvents {
   presence: Presence;
   /** Who is typing in a conversation changed (see `typingIn`); carries its id. */
   typing: string;
+  /** An internal note was added to a conversation (by anyone, this agent's other tabs too). */
+  note: Note;
+  /** A visitor came online (for the radar). */
+  visitorArrived: LiveVisitor;
+  /** A visitor opened a page. */
+  visitorPage: VisitorPageView;
+  /** A visitor's profile changed. */
+  visitorUpdated: VisitorUpdated;
+  /** Canned replies changed: list them again (`listCannedReplies`). */
+  cannedChanged: undefined;
 }
 
 /**
@@ -59,6 +77,8 @@ export interface AgentClientEvents extends ConnectionEvents {
  */
 export class AgentClient extends Connection<AgentClientEvents> {
   agent: Agent | null = null;
+  /** The status this agent chose (see `setStatus`), from the session. */
+  statusChoice: AgentStatusChoice = 'online';
   private readonly timelines = new Map<string, Timeline>();
   private readonly reads = new ReadCursors();
   private readonly presence = new Map<string, PresenceStatus>();
@@ -93,11 +113,19 @@ export class AgentClient extends Connection<AgentClientEvents> {
       if (this.timelines.has(receipt.conversationId)) this.emit('change', receipt.conversationId);
     });
     socket.on('message.created', (message: Message) => void this.receive(message));
+    socket.on('visitor.arrived', (visitor: LiveVisitor) => {
+      this.presence.set(`visitor:${visitor.visitorId}`, visitor.status);
+      this.emit('visitorArrived', visitor);
+    });
+    socket.on('visitor.page', (view: VisitorPageView) => this.emit('visitorPage', view));
+    socket.on('visitor.updated', (update: VisitorUpdated) => this.emit('visitorUpdated', update));
+    socket.on('canned.changed', () => this.emit('cannedChanged', undefined));
   }
 
   protected async greet(socket: Socket): Promise<void> {
     const session = await request<AgentSession>(socket, 'session.hello', {});
     this.agent = session.agent;
+    this.statusChoice = session.statusChoice;
     this.outbox ??= new Outbox(this.storage, `kefu:agent:${session.agent.id}:outbox`);
     await Promise.all([...this.timelines.keys()].map((id) => this.resync(id)));
   }
@@ -128,6 +156,63 @@ export class AgentClient extends Connection<AgentClientEvents> {
       if (c.visitorStatus) this.presence.set(`visitor:${c.visitorId}`, c.visitorStatus);
     }
     return page;
+  }
+
+  /** One conversation of the workspace, e.g. for a deep link. */
+  getConversation(conversationId: string): Promise<ConversationSummary> {
+    return this.ask<ConversationSummary>('conversation.get', { conversationId });
+  }
+
+  /** How many open conversations each view of the inbox holds. */
+  inboxCounts(): Promise<InboxCounts> {
+    return this.ask<InboxCounts>('conversations.counts', {});
+  }
+
+  closeConversation(conversationId: string): Promise<ConversationSummary> {
+    return this.ask<ConversationSummary>('conversation.close', { conversationId });
+  }
+
+  /** Fails with CONFLICT when the visitor has opened another conversation since. */
+  reopenConversation(conversationId: string): Promise<ConversationSummary> {
+    return this.ask<ConversationSummary>('conversation.reopen', { conversationId });
+  }
+
+  /** Takes (own id), gives or transfers (a colleague's id, with an optional note for agents), or unassigns (null). */
+  assign(conversationId: string, assigneeId: string | null, note?: string): Promise<ConversationSummary> {
+    return this.ask<ConversationSummary>('conversation.assign', { conversationId, assigneeId, ...(note ? { note } : {}) });
+  }
+
+  updateTags(conversationId: string, change: Omit<TagsUpdate, 'conversationId'>): Promise<ConversationSummary> {
+    return this.ask<ConversationSummary>('conversation.tags', { conversationId, ...change });
+  }
+
+  /** Everyone on the workspace's sites now; keep it live with `visitorArrived`, `visitorPage`, `presence` and `conversation` events. */
+  liveVisitors(): Promise<LiveVisitor[]> {
+    return this.ask<LiveVisitor[]>('visitors.live', {});
+  }
+
+  visitorDetails(visitorId: string): Promise<VisitorDetails> {
+    return this.ask<VisitorDetails>('visitor.get', { visitorId });
+  }
+
+  /** Starts a chat with a visitor on the site: their widget opens with this message. */
+  invite(visitorId: string, body: string): Promise<{ conversation: ConversationSummary; message: Message }> {
+    return this.ask('visitor.invite', { visitorId, clientMsgId: newClientMsgId(), body });
+  }
+
+  /** Online or away, as chosen by the agent; kept by the server across sign-ins. */
+  async setStatus(status: AgentStatusChoice): Promise<AgentPresence> {
+    const presence = await this.ask<AgentPresence>('agent.status', { status });
+    this.statusChoice = status;
+    this.presence.set(`agent:${presence.id}`, presence.status);
+    this.emit('presence', { kind: 'agent', id: presence.id, status: presence.status });
+    return presence;
+  }
+
+  /** One request; rejects (never throws) with DISCONNECTED while offline. */
+  private ask<T>(event: string, payload: unknown): Promise<T> {
+    if (!this.socket) return Promise.reject(new KefuError('DISCONNECTED', 'not connected'));
+    return request<T>(this.socket, event, payload);
   }
 
   /** The workspace's agents with their presence. */

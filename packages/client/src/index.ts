@@ -3,7 +3,7 @@ export type { ChatItem, MessageState } from './chat.js';
 export type { ConnectionState, ConnectionOptions, Transport } from './connection.js';
 export { KefuError, type ClientErrorCode } from './errors.js';
 export { newClientMsgId } from './ids.js';
-export { currentAgent, signIn, signOut, type SignInResult } from './rest.js';
+export { createCannedReply, currentAgent, deleteCannedReply, listCannedReplies, signIn, signOut, updateCannedReply, type SignInResult } from './rest.js';
 export { browserStorage, memoryStorage, type KeyValueStorage } from './storage.js';
 export { VisitorClient, type VisitorClientEvents, type VisitorClientOptions } from './visitor.js';
 export * from '@kefu/protocol';

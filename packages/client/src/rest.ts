@@ -1,4 +1,4 @@
-import type { Agent, WireError } from '@kefu/protocol';
+import type { Agent, CannedReply, CannedReplyCreate, CannedReplyUpdate, WireError } from '@kefu/protocol';
 import { KefuError } from './errors.js';
 
 export interface SignInResult {
@@ -45,4 +45,26 @@ export async function currentAgent(baseUrl: string, headers?: Record<string, str
     if (err instanceof KefuError && err.code === 'UNAUTHENTICATED') return null;
     throw err;
   }
+}
+
+function jsonBody(method: string, body: unknown, headers: Record<string, string> = {}): RequestInit {
+  return { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
+}
+
+/** The shared canned replies of the agent's workspace and the agent's personal ones, by shortcut. */
+export async function listCannedReplies(baseUrl: string, headers?: Record<string, string>): Promise<CannedReply[]> {
+  return (await call<{ cannedReplies: CannedReply[] }>(`${baseUrl}/api/v1/canned-replies`, { headers })).data.cannedReplies;
+}
+
+/** CONFLICT when the shortcut is taken in that scope. */
+export async function createCannedReply(baseUrl: string, reply: CannedReplyCreate, headers?: Record<string, string>): Promise<CannedReply> {
+  return (await call<{ cannedReply: CannedReply }>(`${baseUrl}/api/v1/canned-replies`, jsonBody('POST', reply, headers))).data.cannedReply;
+}
+
+export async function updateCannedReply(baseUrl: string, id: string, change: CannedReplyUpdate, headers?: Record<string, string>): Promise<CannedReply> {
+  return (await call<{ cannedReply: CannedReply }>(`${baseUrl}/api/v1/canned-replies/${encodeURIComponent(id)}`, jsonBody('PATCH', change, headers))).data.cannedReply;
+}
+
+export async function deleteCannedReply(baseUrl: string, id: string, headers?: Record<string, string>): Promise<void> {
+  await call<unknown>(`${baseUrl}/api/v1/canned-replies/${encodeURIComponent(id)}`, { method: 'DELETE', headers });
 }

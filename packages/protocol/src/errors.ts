@@ -14,6 +14,7 @@ export const ERRORS = {
   IDENTITY_REJECTED: { status: 403, action: 'fix', message: "The identify hash does not match the user id (HMAC-SHA256 of it with the site's identity secret)." },
   SITE_NOT_FOUND: { status: 404, action: 'fix', message: 'No site has this key.' },
   NOT_FOUND: { status: 404, action: 'fix', message: 'Not found.' },
+  CONFLICT: { status: 409, action: 'fix', message: 'This conflicts with the current state.' },
   CONVERSATION_CLOSED: { status: 409, action: 'fix', message: 'The conversation is closed.' },
   PROTOCOL_UNSUPPORTED: { status: 426, action: 'fix', message: 'Protocol version not supported; reload the page.' },
   RATE_LIMITED: { status: 429, action: 'retry', message: 'Too many requests; slow down.' },

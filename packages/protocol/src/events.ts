@@ -6,6 +6,11 @@
 import type { WireError } from './errors.js';
 import type {
   AgentSession,
+  HistoryPage,
+  InboxCounts,
+  LiveVisitor,
+  Note,
+  VisitorDetails,
   Conversation,
   ConversationPage,
   ConversationSummary,
@@ -24,7 +29,15 @@ import type {
 } from './models.js';
 import type {
   AgentSend,
+  AgentStatusUpdate,
+  AssignRequest,
   ConversationListRequest,
+  ConversationRef,
+  HistoryRequest,
+  InviteRequest,
+  NoteSend,
+  TagsUpdate,
+  VisitorRef,
   MarkReadRequest,
   PresenceUpdate,
   SyncRequest,
@@ -68,6 +81,8 @@ export interface VisitorServerEvents {
   'site.updated': (config: WidgetConfig) => void;
   /** This visitor's profile changed (in another tab, or by a verified identify). */
   'visitor.updated': (update: VisitorUpdated) => void;
+  /** An agent started a chat with this visitor (from the radar): the widget opens on it. */
+  'conversation.invited': (invite: { conversation: Conversation; message: Message }) => void;
 }
 
 export interface AgentClientEvents {
@@ -83,6 +98,31 @@ export interface AgentClientEvents {
   'typing.update': (payload: TypingUpdate, ack: Ack<Record<string, never>>) => void;
   /** Every agent of the workspace with their presence. */
   'agents.list': (payload: Record<string, never>, ack: Ack<AgentPresence[]>) => void;
+  /** One conversation of the workspace (a deep link to one not on the loaded pages). */
+  'conversation.get': (payload: ConversationRef, ack: Ack<ConversationSummary>) => void;
+  /** How many open conversations each view holds. */
+  'conversations.counts': (payload: Record<string, never>, ack: Ack<InboxCounts>) => void;
+  /** Older messages, for scrolling up: the newest ones when `beforeSeq` is omitted. */
+  'messages.history': (payload: HistoryRequest, ack: Ack<HistoryPage>) => void;
+  /** Closes an open conversation (the visitor sees it; their next message starts a new one). */
+  'conversation.close': (payload: ConversationRef, ack: Ack<ConversationSummary>) => void;
+  /** Reopens a closed one; CONFLICT when the visitor already has another open conversation. */
+  'conversation.reopen': (payload: ConversationRef, ack: Ack<ConversationSummary>) => void;
+  /** Takes, gives, transfers or unassigns; the visitor is told who joined, the note goes to agents only. */
+  'conversation.assign': (payload: AssignRequest, ack: Ack<ConversationSummary>) => void;
+  'conversation.tags': (payload: TagsUpdate, ack: Ack<ConversationSummary>) => void;
+  /** Every internal note of a conversation, oldest first. */
+  'notes.list': (payload: ConversationRef, ack: Ack<Note[]>) => void;
+  /** Adds an internal note (agents only; idempotent by clientNoteId). */
+  'note.send': (payload: NoteSend, ack: Ack<Note>) => void;
+  /** Everyone on the workspace's sites right now (the radar). */
+  'visitors.live': (payload: Record<string, never>, ack: Ack<LiveVisitor[]>) => void;
+  /** The visitor panel: profile, device, page trail, visits, previous conversations. */
+  'visitor.get': (payload: VisitorRef, ack: Ack<VisitorDetails>) => void;
+  /** Starts a chat with a visitor on the site: their open conversation (or a new one, assigned to this agent) gets the message. */
+  'visitor.invite': (payload: InviteRequest, ack: Ack<{ conversation: ConversationSummary; message: Message }>) => void;
+  /** Sets this agent's chosen status; answers with their presence after. */
+  'agent.status': (payload: AgentStatusUpdate, ack: Ack<AgentPresence>) => void;
 }
 
 export interface AgentServerEvents {
@@ -99,6 +139,12 @@ export interface AgentServerEvents {
   'visitor.page': (view: VisitorPageView) => void;
   /** A visitor's profile changed. */
   'visitor.updated': (update: VisitorUpdated) => void;
+  /** An internal note was added (agents only). */
+  'note.created': (note: Note) => void;
+  /** A visitor came online (their first connection after being offline), for the radar. */
+  'visitor.arrived': (visitor: LiveVisitor) => void;
+  /** The workspace's canned replies changed (shared ones, or this agent's own): list them again. */
+  'canned.changed': () => void;
 }
 
 /** Between Kefu's nodes (Socket.IO's serverSideEmit, through the Redis adapter). */

@@ -4,6 +4,13 @@ export const MESSAGE_BODY_MAX_CHARS = 5000;
 /** The most messages one sync or history page returns. */
 export const SYNC_PAGE_MAX = 200;
 
+/** An internal note (or a transfer's note) longer than this is refused. */
+export const NOTE_BODY_MAX_CHARS = 5000;
+
+/** A tag's length, and the most tags one conversation (or one update) carries. */
+export const TAG_MAX_CHARS = 32;
+export const TAGS_MAX = 20;
+
 /** The most conversations one inbox page returns. */
 export const CONVERSATION_PAGE_MAX = 100;
 

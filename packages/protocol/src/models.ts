@@ -23,9 +23,22 @@ export interface Message {
   senderId: string | null;
   /** The agent's display name, for the visitor's side; null for visitors. */
   senderName: string | null;
+  /** For people a plain-English text; for `system` messages the English fallback of `event`. */
   body: string;
   createdAt: number;
+  /** What happened, for `system` messages (UIs render it in their own language); absent otherwise. */
+  event?: ConversationEvent;
 }
+
+/**
+ * A system message's meaning. Names are as the visitor sees them (the site's
+ * `agentDisplayName` when it has one); agent UIs may look the id up instead.
+ */
+export type ConversationEvent =
+  /** An agent took the conversation, was given it, or it was transferred to them (`fromAgentId` set). */
+  | { type: 'assigned'; agentId: string; agentName: string; fromAgentId: string | null }
+  | { type: 'closed'; byAgentId: string | null }
+  | { type: 'reopened'; byAgentId: string | null };
 
 export interface Conversation {
   id: string;
@@ -52,12 +65,42 @@ export interface ConversationSummary extends Conversation {
   agentReads: Record<string, number>;
   /** The visitor's presence, in `conversations.list` answers only; `presence.changed` events keep it current. */
   visitorStatus?: PresenceStatus;
+  /** Lower-case labels, sorted. */
+  tags: string[];
+}
+
+/** The inbox's tabs. unassigned / mine / open list open conversations; closed the closed ones. */
+export type InboxView = 'unassigned' | 'mine' | 'open' | 'closed';
+
+/** How many conversations each open view holds, for the console's navigation. */
+export type InboxCounts = Record<Exclude<InboxView, 'closed'>, number>;
+
+/**
+ * An internal note on a conversation: agents only. Kept apart from messages (its own
+ * table and events) so that no visitor path can ever read one.
+ */
+export interface Note {
+  id: string;
+  conversationId: string;
+  /** Made by the author; a resend with the same id returns the stored note. */
+  clientNoteId: string;
+  agentId: string;
+  agentName: string;
+  body: string;
+  createdAt: number;
 }
 
 /** A colleague as the console lists them. */
 export interface AgentPresence extends Agent {
   status: PresenceStatus;
 }
+
+/**
+ * What an agent set themselves to. online: available (away only while every console
+ * tab reports idle). away: not taking chats though connected. Offline is having no
+ * console open.
+ */
+export type AgentStatusChoice = 'online' | 'away';
 
 /**
  * A reader's cursor moved: everything up to `seq` is read. Sending a message moves the
@@ -182,11 +225,91 @@ export interface VisitorUpdated {
 export interface AgentSession {
   agent: Agent;
   protocolVersion: number;
+  /** The status this agent chose (kept across sign-ins). */
+  statusChoice: AgentStatusChoice;
+}
+
+/** The browser and device behind a visitor, parsed from the User-Agent. */
+export interface DeviceInfo {
+  /** e.g. "Chrome 131", "Safari 17.1", "WeChat 8.0"; null when unknown. */
+  browser: string | null;
+  /** e.g. "Windows 10", "iOS 17.1", "Android 14", "macOS"; null when unknown. */
+  os: string | null;
+  type: 'desktop' | 'mobile' | 'tablet' | 'unknown';
+  userAgent: string | null;
+}
+
+/** Where a visit came from: the first page's referrer, and the search words when it was a search engine. */
+export interface VisitSource {
+  referrer: string | null;
+  /** e.g. "google", "baidu", "bing"; null when the referrer is not a known search engine. */
+  searchEngine: string | null;
+  /** The words searched, when the engine still passes them (Baidu and Bing often do; Google rarely). */
+  searchKeyword: string | null;
+}
+
+/** A visitor as the radar (live visitors) shows them. */
+export interface LiveVisitor {
+  visitorId: string;
+  siteId: string;
+  siteName: string;
+  /** The visitor's name, or a stable handle such as "Visitor 3fa9c2". */
+  name: string;
+  status: PresenceStatus;
+  /** The page they are on now (the newest page view), or null before the first one. */
+  currentPage: PageView | null;
+  /** Server time when this visit began (the first connection after 30 minutes away). */
+  visitStartedAt: number;
+  /** Their open conversation, if any: "chatting". */
+  conversationId: string | null;
+  device: DeviceInfo;
+  /** e.g. "zh-CN", from the browser; null when unknown. */
+  language: string | null;
+}
+
+/** Everything the console's visitor panel shows. */
+export interface VisitorDetails extends LiveVisitor {
+  profile: VisitorProfile;
+  /** Linked by a verified identify (the site's HMAC), not just a claim. */
+  verified: boolean;
+  /** IANA time zone reported by the browser (for the visitor's local time); null when unknown. */
+  timeZone: string | null;
+  /** The address the visitor connected from (the proxy's X-Forwarded-For when trusted). */
+  ip: string | null;
+  /** How many visits: connections more than 30 minutes after the previous activity start a new one. */
+  visits: number;
+  firstSeenAt: number;
+  lastSeenAt: number;
+  source: VisitSource;
+  /** The newest page views first, at most 50. */
+  pageTrail: PageView[];
+  /** The visitor's other conversations, newest first, at most 20. */
+  previousConversations: Pick<Conversation, 'id' | 'status' | 'createdAt' | 'lastMessageAt' | 'lastMessagePreview'>[];
+}
+
+/** A saved reply agents insert with `/shortcut`. Shared ones are the workspace's; personal ones their owner's. */
+export interface CannedReply {
+  id: string;
+  /** Lower-case letters, digits, - and _; unique within its scope (shared, or one agent's personal ones). */
+  shortcut: string;
+  body: string;
+  scope: 'shared' | 'personal';
+  /** Who made it; for personal replies, the only agent who sees it. */
+  ownerId: string;
+  createdAt: number;
+  updatedAt: number;
 }
 
 export interface MessagePage {
   messages: Message[];
   /** True when more messages follow the last one returned: ask again after its seq. */
+  hasMore: boolean;
+}
+
+/** Older messages (`messages.history`), oldest first. */
+export interface HistoryPage {
+  messages: Message[];
+  /** True when still older messages exist: ask again before the first one's seq. */
   hasMore: boolean;
 }
 

@@ -10,9 +10,12 @@ import {
   ATTRIBUTES_MAX_KEYS,
   CONVERSATION_PAGE_MAX,
   MESSAGE_BODY_MAX_CHARS,
+  NOTE_BODY_MAX_CHARS,
   PAGE_TITLE_MAX_CHARS,
   PAGE_URL_MAX_CHARS,
   SYNC_PAGE_MAX,
+  TAG_MAX_CHARS,
+  TAGS_MAX,
 } from './limits.js';
 
 const id = z.string().min(1).max(64);
@@ -49,6 +52,9 @@ export const visitorHandshake = z.object({
   /** The embedding page's origin, when the client runs inside Kefu's iframe. */
   hostOrigin: z.string().max(255).optional(),
   identity: identity.optional(),
+  /** The browser's IANA time zone and language, for the agents' visitor panel. */
+  timeZone: z.string().max(64).optional(),
+  language: z.string().max(35).optional(),
 });
 
 export const attributes = z
@@ -136,11 +142,66 @@ export const typingUpdate = z.object({
 /** active: a visible tab (visitor) or an agent at work; idle: hidden tabs, or an agent who set "away". */
 export const presenceUpdate = z.object({ state: z.enum(['active', 'idle']) }).strict();
 
+/** Lower-cased, trimmed labels: letters (any script), digits, space, - _ . : */
+export const tag = z.string().trim().toLowerCase().min(1).max(TAG_MAX_CHARS).regex(/^[\p{L}\p{N} _.:-]+$/u, 'expected letters, digits, space, - _ . :');
+
 export const conversationList = z.object({
+  /** Default `open`. */
+  view: z.enum(['unassigned', 'mine', 'open', 'closed']).optional(),
+  /** Kept for older clients: `closed` is the closed view, `open` the open one. */
   status: z.enum(['open', 'closed']).optional(),
+  siteId: id.optional(),
+  tag: tag.optional(),
+  /** Matches the visitor's name, email or phone, or any message's text (case-insensitive, substring). */
+  query: z.string().trim().min(1).max(200).optional(),
   before: z.string().max(128).optional(),
   limit: z.number().int().min(1).max(CONVERSATION_PAGE_MAX).optional(),
 }).strict();
+
+export const conversationRef = z.object({ conversationId: id }).strict();
+
+/** Older messages: before `beforeSeq` (omitted: the newest ones). */
+export const history = z.object({
+  conversationId: id,
+  beforeSeq: z.number().int().min(1).optional(),
+  limit: z.number().int().min(1).max(SYNC_PAGE_MAX).optional(),
+}).strict();
+
+/** Take (your own id), give or transfer (another agent's), or put back in the queue (null). The note is for agents only. */
+export const assign = z.object({
+  conversationId: id,
+  assigneeId: id.nullable(),
+  note: z.string().trim().min(1).max(NOTE_BODY_MAX_CHARS).optional(),
+}).strict();
+
+export const tagsUpdate = z.object({
+  conversationId: id,
+  add: z.array(tag).max(TAGS_MAX).optional(),
+  remove: z.array(tag).max(TAGS_MAX).optional(),
+}).strict();
+
+export const noteSend = z.object({
+  conversationId: id,
+  clientNoteId: clientMsgId,
+  body: z.string().max(NOTE_BODY_MAX_CHARS).refine((s) => s.trim().length > 0, 'must not be blank'),
+}).strict();
+
+export const visitorRef = z.object({ visitorId: id }).strict();
+
+/** An agent starts a chat with a visitor on the site (from the radar); their widget opens with it. */
+export const invite = z.object({ visitorId: id, clientMsgId, body }).strict();
+
+export const agentStatus = z.object({ status: z.enum(['online', 'away']) }).strict();
+
+const shortcut = z.string().trim().toLowerCase().min(1).max(32).regex(/^[a-z0-9_-]+$/, 'expected a-z, 0-9, - and _');
+
+export const cannedReplyCreate = z.object({
+  shortcut,
+  body: z.string().max(MESSAGE_BODY_MAX_CHARS).refine((s) => s.trim().length > 0, 'must not be blank'),
+  scope: z.enum(['shared', 'personal']),
+}).strict();
+
+export const cannedReplyUpdate = cannedReplyCreate.partial().strict();
 
 export const login = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -156,6 +217,16 @@ export type MarkReadRequest = z.infer<typeof markRead>;
 export type TypingUpdate = z.infer<typeof typingUpdate>;
 export type PresenceUpdate = z.infer<typeof presenceUpdate>;
 export type ConversationListRequest = z.infer<typeof conversationList>;
+export type ConversationRef = z.infer<typeof conversationRef>;
+export type HistoryRequest = z.infer<typeof history>;
+export type AssignRequest = z.infer<typeof assign>;
+export type TagsUpdate = z.infer<typeof tagsUpdate>;
+export type NoteSend = z.infer<typeof noteSend>;
+export type VisitorRef = z.infer<typeof visitorRef>;
+export type InviteRequest = z.infer<typeof invite>;
+export type AgentStatusUpdate = z.infer<typeof agentStatus>;
+export type CannedReplyCreate = z.infer<typeof cannedReplyCreate>;
+export type CannedReplyUpdate = z.infer<typeof cannedReplyUpdate>;
 export type LoginRequest = z.infer<typeof login>;
 export type Identity = z.infer<typeof identity>;
 export type ProfileUpdate = z.infer<typeof profileUpdate>;

@@ -1,6 +1,6 @@
 import type { Agent } from '@kefu/protocol';
 import type { Kysely } from 'kysely';
-import type { AgentRow, Database } from '../storage/database.js';
+import type { AgentRow, Database, NewAgent } from '../storage/database.js';
 
 export const toAgent = (row: Pick<AgentRow, 'id' | 'workspace_id' | 'email' | 'name' | 'role'>): Agent => ({
   id: row.id,
@@ -32,7 +32,7 @@ export class AuthRepo {
     return rows.map(toAgent);
   }
 
-  async createAgent(row: AgentRow): Promise<Agent> {
+  async createAgent(row: NewAgent): Promise<Agent> {
     await this.db.insertInto('agents').values({ ...row, email: row.email.toLowerCase() }).execute();
     return toAgent(row);
   }

@@ -34,6 +34,8 @@ export interface AgentsTable {
   password_hash: string;
   role: 'owner' | 'admin' | 'agent';
   created_at: number;
+  /** AgentStatusChoice: what the agent set themselves to. */
+  status_choice: Generated<'online' | 'away'>;
 }
 
 export interface AgentSessionsTable {
@@ -59,6 +61,15 @@ export interface VisitorsTable {
   phone: string | null;
   /** JSON object of custom attributes (VisitorAttributes). */
   attributes: Generated<string>;
+  /** As the newest connection reported them (the visitor panel). */
+  user_agent: string | null;
+  ip: string | null;
+  language: string | null;
+  time_zone: string | null;
+  /** Connections more than 30 minutes after the last activity start a new visit. */
+  visits: Generated<number>;
+  /** When the current visit began; null: at created_at. */
+  visit_started_at: number | null;
 }
 
 export interface ConversationsTable {
@@ -84,6 +95,8 @@ export interface MessagesTable {
   sender_id: string | null;
   body: string;
   created_at: number;
+  /** JSON ConversationEvent of a system message; null for people's messages. */
+  event: string | null;
 }
 
 export interface ReadCursorsTable {
@@ -107,6 +120,34 @@ export interface PageViewsTable {
   created_at: number;
 }
 
+export interface NotesTable {
+  id: string;
+  conversation_id: string;
+  agent_id: string;
+  client_note_id: string;
+  body: string;
+  created_at: number;
+}
+
+export interface ConversationTagsTable {
+  conversation_id: string;
+  /** Lower-cased, trimmed. */
+  tag: string;
+  created_at: number;
+}
+
+export interface CannedRepliesTable {
+  id: string;
+  workspace_id: string;
+  owner_id: string;
+  scope: 'shared' | 'personal';
+  /** Lower-case; unique per workspace (shared) or per owner (personal). */
+  shortcut: string;
+  body: string;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   sites: SitesTable;
@@ -117,13 +158,19 @@ export interface Database {
   messages: MessagesTable;
   read_cursors: ReadCursorsTable;
   page_views: PageViewsTable;
+  notes: NotesTable;
+  conversation_tags: ConversationTagsTable;
+  canned_replies: CannedRepliesTable;
 }
 
 export type SiteRow = Selectable<SitesTable>;
 export type AgentRow = Selectable<AgentsTable>;
+export type NewAgent = Insertable<AgentsTable>;
 export type VisitorRow = Selectable<VisitorsTable>;
 export type NewVisitor = Insertable<VisitorsTable>;
 export type PageViewRow = Selectable<PageViewsTable>;
 export type ConversationRow = Selectable<ConversationsTable>;
 export type MessageRow = Selectable<MessagesTable>;
 export type NewMessage = Insertable<MessagesTable>;
+export type NoteRow = Selectable<NotesTable>;
+export type CannedReplyRow = Selectable<CannedRepliesTable>;

@@ -3,6 +3,7 @@ import * as initial from './0001_initial.js';
 import * as readCursors from './0002_read_cursors.js';
 import * as oneOpenConversation from './0003_one_open_conversation.js';
 import * as widgetIdentityPages from './0004_widget_identity_pages.js';
+import * as console_ from './0005_console.js';
 
 /** Every migration, in order. Names sort; never rename or edit a shipped one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002_read_cursors': readCursors,
   '0003_one_open_conversation': oneOpenConversation,
   '0004_widget_identity_pages': widgetIdentityPages,
+  '0005_console': console_,
 };
