@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import pino, { type Logger } from 'pino';
 import { csrfGuard } from './auth/csrf.js';
 import { authRoutes } from './auth/routes.js';
+import { cannedRoutes } from './canned/routes.js';
 import type { Config } from './config.js';
 import { createContext, type AppContext } from './context.js';
 import { AppError } from './errors.js';
@@ -62,6 +63,7 @@ export async function buildApp(config: Config, log: Logger = pino({ level: confi
   app.decorate('realtime', realtime);
   authRoutes(app, ctx, () => realtime.fanout);
   siteRoutes(app, ctx, () => realtime.fanout);
+  cannedRoutes(app, ctx, () => realtime.fanout);
   await webRoutes(app, ctx);
 
   app.addHook('preClose', async () => {

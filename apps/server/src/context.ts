@@ -1,17 +1,24 @@
 import type { Logger } from 'pino';
 import { AuthRepo } from './auth/repo.js';
 import { AuthService } from './auth/service.js';
+import { CannedRepliesRepo } from './canned/repo.js';
+import { CannedRepliesService } from './canned/service.js';
 import type { Config } from './config.js';
+import { ConversationActions } from './conversations/actions.js';
 import { ConversationsRepo } from './conversations/repo.js';
 import { ConversationsService } from './conversations/service.js';
 import { MessagesRepo } from './messages/repo.js';
 import { MessagesService } from './messages/service.js';
+import { NotesRepo } from './notes/repo.js';
+import { NotesService } from './notes/service.js';
 import { PageViewsRepo } from './page-views/repo.js';
 import { PageViewsService } from './page-views/service.js';
 import { SitesRepo } from './sites/repo.js';
 import { SitesService } from './sites/service.js';
 import type { Storage } from './storage/connect.js';
-import { VisitorsRepo } from './visitors/repo.js';
+import { TagsRepo } from './tags/repo.js';
+import { TagsService } from './tags/service.js';
+import { VisitorsReadRepo, VisitorsRepo } from './visitors/repo.js';
 import { VisitorsService } from './visitors/service.js';
 
 /** Everything a route or socket handler may use, built once per app. */
@@ -27,13 +34,21 @@ export interface AppContext {
   conversations: ConversationsService;
   conversationsRepo: ConversationsRepo;
   messages: MessagesService;
+  notes: NotesService;
+  tags: TagsService;
+  conversationActions: ConversationActions;
   pageViews: PageViewsService;
+  /** The console's reads of visitors (radar, visitor panel, invitations). */
+  visitorReads: VisitorsReadRepo;
+  cannedReplies: CannedRepliesService;
 }
 
 export function createContext(config: Config, storage: Storage, log: Logger): AppContext {
   const { db } = storage;
   const authRepo = new AuthRepo(db);
-  const conversationsRepo = new ConversationsRepo(db);
+  const conversationsRepo = new ConversationsRepo(db, storage.dialect);
+  const messages = new MessagesService(new MessagesRepo(db));
+  const notes = new NotesService(new NotesRepo(db));
   const sites = new SitesRepo(db);
   return {
     config,
@@ -46,7 +61,12 @@ export function createContext(config: Config, storage: Storage, log: Logger): Ap
     visitors: new VisitorsService(new VisitorsRepo(db)),
     conversations: new ConversationsService(conversationsRepo),
     conversationsRepo,
-    messages: new MessagesService(new MessagesRepo(db)),
+    messages,
+    notes,
+    tags: new TagsService(db, new TagsRepo(), (trx, id) => conversationsRepo.lock(trx, id)),
+    conversationActions: new ConversationActions(db, conversationsRepo, messages, notes),
     pageViews: new PageViewsService(new PageViewsRepo(db), log),
+    visitorReads: new VisitorsReadRepo(db),
+    cannedReplies: new CannedRepliesService(new CannedRepliesRepo(db)),
   };
 }

@@ -90,13 +90,15 @@ export function mountWidget(kefuOrigin: string, siteKey: string): Widget {
   // launcher from test automation and accessibility tooling while stopping no host
   // script (it could patch attachShadow first).
   const root = host.attachShadow({ mode: 'open' });
-  root.innerHTML = `<style>${CSS}</style><div class="k"><div class="panel"></div><button class="launcher" type="button" aria-describedby="u">${ICONS}<span class="badge" aria-hidden="true"></span></button><span id="u" hidden></span></div>`;
+  root.innerHTML = `<style>${CSS}</style><div class="k"><div class="panel"></div><button class="launcher" type="button" aria-describedby="u">${ICONS}<span class="badge" aria-hidden="true"></span></button><span id="u" hidden></span><button class="preview" type="button" hidden></button></div>`;
   const shell = root.lastElementChild as HTMLElement;
   const panel = shell.firstElementChild as HTMLElement;
   const launcher = panel.nextElementSibling as HTMLButtonElement;
   const badge = launcher.lastElementChild as HTMLElement;
   // The name stays "Open chat"; the unread count is its description.
   const description = launcher.nextElementSibling as HTMLElement;
+  /** An invitation on a phone: the agent's words beside the launcher, not a full-screen takeover. */
+  const preview = description.nextElementSibling as HTMLButtonElement;
 
   let frame: HTMLIFrameElement | null = null;
   /** Whether the widget app inside the frame has said `ready` (again, after a reload of its own). */
@@ -105,6 +107,8 @@ export function mountWidget(kefuOrigin: string, siteKey: string): Widget {
   let failed = false;
   let isOpen = false;
   let unread = 0;
+  /** The newest agent message (an invitation's words, for the phone preview). */
+  let latest: BridgeMessage | null = null;
   /** The site's look; null on a first visit until the widget's first `config`. */
   let look: LauncherConfig | null = readLook(lookKey);
   let identity: BridgeIdentity | null = null;
@@ -192,6 +196,7 @@ export function mountWidget(kefuOrigin: string, siteKey: string): Widget {
     badge.textContent = unread ? (unread >= BRIDGE_UNREAD_MAX ? `${BRIDGE_UNREAD_MAX}+` : String(unread)) : '';
     description.textContent = unread && !isOpen ? s.unread(badge.textContent) : '';
     launcher.setAttribute('aria-label', isOpen ? s.close : s.open);
+    preview.hidden = isOpen || !preview.textContent;
     if (frame) frame.title = s.frame;
   }
 
@@ -218,7 +223,11 @@ export function mountWidget(kefuOrigin: string, siteKey: string): Widget {
     updateLock();
     if (open && focus) target.focus();
     if (!open && focusWasInside) launcher.focus();
-    if (open) notifier.stop();
+    if (open) {
+      notifier.stop();
+      // Seen: the preview's words are in the chat now.
+      preview.textContent = '';
+    }
     post({ kefu: BRIDGE_VERSION, type: open ? 'open' : 'close' });
     emit(open ? 'open' : 'close');
   }
@@ -262,6 +271,7 @@ export function mountWidget(kefuOrigin: string, siteKey: string): Widget {
       case 'message': {
         const message = asMessage(data.message);
         if (!message) break;
+        latest = message;
         emit('message', message);
         if (!isOpen || document.hidden) {
           notifier.chime();
@@ -271,6 +281,15 @@ export function mountWidget(kefuOrigin: string, siteKey: string): Widget {
       }
       case 'close':
         setOpen(false, true);
+        break;
+      case 'open':
+        // An agent's invitation. A phone's panel would cover the whole page the visitor
+        // is reading (the kind of interstitial search engines penalise): a preview instead.
+        if (!phone.matches) setOpen(true, false);
+        else if (latest) {
+          preview.textContent = latest.body;
+          render();
+        }
         break;
       case 'unread':
         setUnread(Math.min(BRIDGE_UNREAD_MAX, Math.max(0, Math.floor(Number(data.count)) || 0)));
@@ -295,6 +314,7 @@ export function mountWidget(kefuOrigin: string, siteKey: string): Widget {
   document.addEventListener('visibilitychange', seen);
 
   launcher.addEventListener('click', () => setOpen(!isOpen, true));
+  preview.addEventListener('click', () => setOpen(true, true));
   render();
   document.body.append(host);
 

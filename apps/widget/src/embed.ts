@@ -1,3 +1,4 @@
+import type { VisitorClient } from '@kefu/client';
 import {
   BRIDGE_UNREAD_MAX,
   BRIDGE_VERSION,
@@ -225,6 +226,11 @@ export class Bridge {
     this.post({ kefu: BRIDGE_VERSION, type: 'close' });
   }
 
+  /** Asks the loader to show the chat (an agent's invitation); its `open` answer makes it visible here. */
+  open(): void {
+    this.post({ kefu: BRIDGE_VERSION, type: 'open' });
+  }
+
   /** Tells the loader how to draw the launcher, when it changed. */
   config(config: LauncherConfig): void {
     const key = JSON.stringify(config);
@@ -249,4 +255,15 @@ export class Bridge {
   store(key: string, value: string | null): void {
     this.post({ kefu: BRIDGE_VERSION, type: 'store', key, value });
   }
+}
+
+/**
+ * An agent invited the visitor from the radar: the chat opens on the agent's message,
+ * as it does in the product Kefu is modelled on (the client has already adopted the
+ * conversation). The loader keeps phones to a preview (see the loader's widget.ts).
+ */
+export function openOnInvite(bridge: Bridge, client: Pick<VisitorClient, 'on'>): () => void {
+  return client.on('invited', () => {
+    if (!bridge.shown) bridge.open();
+  });
 }

@@ -36,6 +36,12 @@ const en = {
   today: 'Today',
   yesterday: 'Yesterday',
   newMessages: 'New messages',
+  /** System lines in the chat (who joined, closed, reopened). */
+  events: {
+    assigned: (name: string) => `${name} joined the chat`,
+    closed: 'This conversation was closed',
+    reopened: 'The conversation was reopened',
+  },
   emoji: 'Insert emoji',
   emojiPicker: 'Emoji',
   awayNotice: 'No one is online right now. Leave your message here and we’ll reply as soon as we’re back.',
@@ -109,6 +115,11 @@ const zh: Strings = {
   today: '今天',
   yesterday: '昨天',
   newMessages: '新消息',
+  events: {
+    assigned: (name: string) => `${name} 加入了对话`,
+    closed: '对话已结束',
+    reopened: '对话已重新开启',
+  },
   emoji: '插入表情',
   emojiPicker: '表情',
   awayNotice: '客服暂时不在线。您可以在这里留言，我们回来后会尽快回复您。',

@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { App, teamOf, useSiteLook } from './components/App.js';
 import { Header } from './components/Header.js';
 import { Unavailable } from './components/Unavailable.js';
-import { Bridge, readEmbedding } from './embed.js';
+import { Bridge, openOnInvite, readEmbedding } from './embed.js';
 import { syncHost } from './hostSync.js';
 import { DEFAULT_CONFIG, readBootConfig } from './siteConfig.js';
 import { openStorage, whenInitialised } from './storage.js';
@@ -55,6 +55,7 @@ if (siteKey) {
       ...(hostOrigin ? { hostOrigin } : {}),
     });
     syncHost(bridge, client);
+    openOnInvite(bridge, client);
     render(<App client={client} bridge={bridge} storage={storage} siteKey={siteKey} boot={boot.config} />, root);
     client.connect();
   });

@@ -13,6 +13,7 @@ import type {
   ConversationListRequest,
   ConversationPage,
   ConversationSummary,
+  HistoryPage,
   Message,
   MessagePage,
   Presence,
@@ -28,6 +29,7 @@ import { drain } from './drain.js';
 import { serial } from './serial.js';
 import { KefuError } from './errors.js';
 import { newClientMsgId } from './ids.js';
+import { NoteBook, type NoteItem } from './notes.js';
 import { Outbox } from './outbox.js';
 import { ReadCursors } from './reads.js';
 import { request } from './request.js';
@@ -80,6 +82,11 @@ export class AgentClient extends Connection<AgentClientEvents> {
   /** The status this agent chose (see `setStatus`), from the session. */
   statusChoice: AgentStatusChoice = 'online';
   private readonly timelines = new Map<string, Timeline>();
+  /** Per followed conversation: whether messages older than its timeline's floor remain. */
+  private readonly olderLeft = new Map<string, boolean>();
+  /** Opens in flight, so that two callers share one first page. */
+  private readonly opening = new Map<string, Promise<void>>();
+  private readonly notes = new NoteBook();
   private readonly reads = new ReadCursors();
   private readonly presence = new Map<string, PresenceStatus>();
   private away = false;
@@ -113,6 +120,10 @@ export class AgentClient extends Connection<AgentClientEvents> {
       if (this.timelines.has(receipt.conversationId)) this.emit('change', receipt.conversationId);
     });
     socket.on('message.created', (message: Message) => void this.receive(message));
+    socket.on('note.created', (note: Note) => {
+      if (this.notes.add(note)) this.emit('change', note.conversationId);
+      this.emit('note', note);
+    });
     socket.on('visitor.arrived', (visitor: LiveVisitor) => {
       this.presence.set(`visitor:${visitor.visitorId}`, visitor.status);
       this.emit('visitorArrived', visitor);
@@ -128,6 +139,14 @@ export class AgentClient extends Connection<AgentClientEvents> {
     this.statusChoice = session.statusChoice;
     this.outbox ??= new Outbox(this.storage, `kefu:agent:${session.agent.id}:outbox`);
     await Promise.all([...this.timelines.keys()].map((id) => this.resync(id)));
+    // Notes have no seq to sync after: list them again (what was missed while away).
+    await Promise.all(this.notes.following().map((id) => this.reloadNotes(id, socket).catch(() => undefined)));
+  }
+
+  private async reloadNotes(conversationId: string, socket: Socket): Promise<void> {
+    const notes = await request<Note[]>(socket, 'notes.list', { conversationId });
+    this.notes.reset(conversationId, notes);
+    this.emit('change', conversationId);
   }
 
   /** Catches up one followed conversation; one that is gone or forbidden is dropped, not fatal. */
@@ -136,17 +155,21 @@ export class AgentClient extends Connection<AgentClientEvents> {
       await this.sync(conversationId);
     } catch (err) {
       if (!(err instanceof KefuError) || err.action === 'retry') throw err;
-      this.timelines.delete(conversationId);
+      this.forget(conversationId);
     }
   }
 
   protected whenReady(): void {
     this.flush();
+    this.flushNotes();
   }
 
   protected async catchUp(): Promise<void> {
     await Promise.all([...this.timelines.keys()].map((id) => this.resync(id)));
+    const socket = this.socket;
+    if (socket) await Promise.all(this.notes.following().map((id) => this.reloadNotes(id, socket).catch(() => undefined)));
     this.flush();
+    this.flushNotes();
   }
 
   async listConversations(query: ConversationListRequest = {}): Promise<ConversationPage> {
@@ -256,17 +279,82 @@ export class AgentClient extends Connection<AgentClientEvents> {
     if (this.reads.apply(receipt)) this.emit('read', receipt);
   }
 
-  /** Starts following a conversation: loads its messages and keeps them in sync. */
+  /**
+   * Starts following a conversation: loads its newest page of messages and its notes,
+   * then keeps both in sync (messages from that page on; `loadOlder` scrolls up).
+   * The first open of a conversation rejects with DISCONNECTED while offline.
+   *
+   * @example
+   * await agent.open(id);
+   * render(agent.items(id), agent.notesOf(id));
+   * while (agent.hasOlder(id) && userScrolledToTop()) await agent.loadOlder(id);
+   */
   async open(conversationId: string): Promise<void> {
-    if (!this.timelines.has(conversationId)) this.timelines.set(conversationId, new Timeline());
+    if (!this.timelines.has(conversationId)) {
+      let first = this.opening.get(conversationId);
+      if (!first) {
+        first = this.openAtNewest(conversationId).finally(() => this.opening.delete(conversationId));
+        this.opening.set(conversationId, first);
+      }
+      await first;
+    }
     await this.sync(conversationId);
   }
 
-  /** Stops following a conversation (its messages are dropped from memory). */
-  forget(conversationId: string): void {
-    this.timelines.delete(conversationId);
+  private async openAtNewest(conversationId: string): Promise<void> {
+    const socket = this.requireSocket();
+    const [page, notes] = await Promise.all([
+      request<HistoryPage>(socket, 'messages.history', { conversationId }),
+      request<Note[]>(socket, 'notes.list', { conversationId }),
+    ]);
+    // Created only now: a live message that came meanwhile is fetched by the sync that
+    // follows, rather than starting the timeline at seq 1.
+    const timeline = Timeline.startingAt(page.messages[0]?.seq ?? 1);
+    for (const m of page.messages) timeline.add(m);
+    this.timelines.set(conversationId, timeline);
+    this.olderLeft.set(conversationId, page.hasMore);
+    this.notes.follow(conversationId);
+    this.notes.reset(conversationId, notes);
+    this.emit('change', conversationId);
   }
 
+  /** Whether messages older than the loaded ones remain (see `loadOlder`). */
+  hasOlder(conversationId: string): boolean {
+    return this.olderLeft.get(conversationId) ?? false;
+  }
+
+  /**
+   * Loads the page of messages before the oldest loaded one, for scrolling up; resolves
+   * with whether still older ones remain.
+   *
+   * @example
+   * list.onscroll = async () => { if (list.scrollTop === 0 && agent.hasOlder(id)) await agent.loadOlder(id); };
+   */
+  async loadOlder(conversationId: string): Promise<boolean> {
+    const timeline = this.timelines.get(conversationId);
+    if (!timeline || !this.hasOlder(conversationId)) return false;
+    const page = await request<HistoryPage>(this.requireSocket(), 'messages.history', { conversationId, beforeSeq: timeline.floor });
+    // Forgotten or reopened from scratch meanwhile: this page belongs to nobody.
+    if (this.timelines.get(conversationId) !== timeline) return this.hasOlder(conversationId);
+    timeline.addOlder(page.messages);
+    this.olderLeft.set(conversationId, page.hasMore && timeline.floor > 1);
+    this.emit('change', conversationId);
+    return this.hasOlder(conversationId);
+  }
+
+  /** Stops following a conversation (its messages and notes are dropped from memory). */
+  forget(conversationId: string): void {
+    this.timelines.delete(conversationId);
+    this.olderLeft.delete(conversationId);
+    this.notes.forget(conversationId);
+  }
+
+  /**
+   * The conversation's messages (with `event` on system messages), then replies still
+   * being sent. Messages only: internal notes are apart in `notesOf`, so that a view
+   * can never show a note as if the visitor had seen it; merge both by `createdAt`
+   * where they should interleave.
+   */
   items(conversationId: string): ChatItem[] {
     const pending = (this.outbox?.all() ?? []).filter((p) => p.conversationId === conversationId);
     return chatItems(this.timelines.get(conversationId), pending, 'agent', this.reads.visitorSeq(conversationId));
@@ -289,6 +377,52 @@ export class AgentClient extends Connection<AgentClientEvents> {
     }
     sender.update(text);
   }
+
+  /** The internal notes of a followed conversation (see `open`), oldest first, with those still being sent. */
+  notesOf(conversationId: string): NoteItem[] {
+    return this.notes.items(conversationId, this.agent);
+  }
+
+  /**
+   * Adds an internal note (agents only): shown as `sending` at once, sent as soon as
+   * connected and resent with the same clientNoteId after a reconnect until
+   * acknowledged; returns that id.
+   *
+   * @example
+   * agent.sendNote(id, 'Refund approved by finance');
+   */
+  sendNote(conversationId: string, body: string): string {
+    const clientNoteId = newClientMsgId();
+    this.notes.queue({ conversationId, clientNoteId, body, createdAt: Date.now() });
+    this.emit('change', conversationId);
+    this.flushNotes();
+    return clientNoteId;
+  }
+
+  /** Sends a refused note again. */
+  retryNote(clientNoteId: string): void {
+    const conversationId = this.notes.retry(clientNoteId);
+    if (!conversationId) return;
+    this.emit('change', conversationId);
+    this.flushNotes();
+  }
+
+  /** Sends pending notes one at a time; a refusal marks that one failed, a lost connection waits for the next. */
+  private readonly flushNotes = serial(async () => {
+    for (const pending of this.notes.toSend()) {
+      const socket = this.socket;
+      if (this.state !== 'ready' || !socket?.connected) return;
+      try {
+        const note = await request<Note>(socket, 'note.send', { conversationId: pending.conversationId, clientNoteId: pending.clientNoteId, body: pending.body });
+        this.notes.add(note);
+      } catch (err) {
+        const error = err instanceof KefuError ? err : new KefuError('INTERNAL', String(err));
+        if (error.action === 'retry') return;
+        this.notes.refuse(pending.clientNoteId, { code: error.code as never, message: error.message });
+      }
+      this.emit('change', pending.conversationId);
+    }
+  });
 
   /** Queues a reply and sends it as soon as possible; returns its clientMsgId. */
   send(conversationId: string, body: string): string {

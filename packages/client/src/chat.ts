@@ -1,4 +1,4 @@
-import type { Message, MessagePage, SenderType, WireError } from '@kefu/protocol';
+import type { ConversationEvent, Message, MessagePage, SenderType, WireError } from '@kefu/protocol';
 import type { PendingMessage } from './outbox.js';
 import type { Timeline } from './timeline.js';
 
@@ -17,6 +17,8 @@ export interface ChatItem {
   state: MessageState;
   /** Why the server refused it, when state is `failed`. */
   error: WireError | null;
+  /** What a `system` message means, for UIs to say in their own language (`body` is the English fallback). */
+  event?: ConversationEvent;
 }
 
 /** `othersReadSeq`: how far the other side has read; our messages up to it show as read. */
@@ -31,6 +33,7 @@ export function chatItems(timeline: Timeline | undefined, pending: readonly Pend
     createdAt: m.createdAt,
     state: m.senderType === ownType && m.seq <= othersReadSeq ? 'read' : 'sent',
     error: null,
+    ...(m.event ? { event: m.event } : {}),
   }));
   const known = new Set(stored.map((m) => m.clientMsgId));
   for (const p of pending) {

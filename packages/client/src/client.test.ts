@@ -32,6 +32,24 @@ describe('Timeline', () => {
   });
 });
 
+describe('Timeline with a floor (opened at the newest page)', () => {
+  it('counts nothing below the floor as missing, still detects gaps above it, and takes older pages', () => {
+    const t = Timeline.startingAt(51);
+    expect(t.lastSeq).toBe(50);
+    expect(t.add(message(51))).toBe('added');
+    expect(t.add(message(53))).toBe('gap');
+    expect(t.lastSeq).toBe(51);
+    expect(t.add(message(52))).toBe('added');
+    expect(t.lastSeq).toBe(53);
+    // A live copy of an old message is left for the history page to bring.
+    expect(t.add(message(10))).toBe('duplicate');
+    expect(t.addOlder([message(49), message(50), message(51)]).map((m) => m.seq)).toEqual([49, 50]);
+    expect(t.floor).toBe(49);
+    expect(t.messages().map((m) => m.seq)).toEqual([49, 50, 51, 52, 53]);
+    expect(t.lastSeq).toBe(53);
+  });
+});
+
 describe('Outbox', () => {
   it('survives a reload through its storage and skips refused messages', () => {
     const storage = memoryStorage();

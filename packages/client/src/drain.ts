@@ -9,7 +9,8 @@ const RETRY_AFTER_TIMEOUT_MS = 2000;
 /**
  * Sends the outbox in order, one at a time (so that one sender's messages get
  * ascending seqs), until it is empty or the connection fails. A message the server
- * refuses for good is marked failed and skipped; a timeout schedules another try.
+ * refuses for good is marked failed and skipped (unless `rescue` fixed it: then it is
+ * sent again at once); a timeout schedules another try.
  */
 export async function drain(
   outbox: Outbox,
@@ -18,6 +19,7 @@ export async function drain(
   onSent: (message: Message) => Promise<void> | void,
   onChange: (pending: PendingMessage) => void,
   retryLater: () => void,
+  rescue: (pending: PendingMessage, error: KefuError) => boolean = () => false,
 ): Promise<void> {
   for (let next = outbox.next(); next && socket.connected; next = outbox.next()) {
     try {
@@ -31,6 +33,7 @@ export async function drain(
         if (error.code === 'TIMEOUT') setTimeout(retryLater, RETRY_AFTER_TIMEOUT_MS);
         return;
       }
+      if (rescue(next, error)) continue;
       outbox.update(next.clientMsgId, { error: { code: error.code as never, message: error.message } });
       onChange(next);
     }

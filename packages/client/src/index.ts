@@ -1,5 +1,6 @@
 export { AgentClient, type AgentClientEvents, type AgentClientOptions } from './agent.js';
 export type { ChatItem, MessageState } from './chat.js';
+export type { NoteItem } from './notes.js';
 export type { ConnectionState, ConnectionOptions, Transport } from './connection.js';
 export { KefuError, type ClientErrorCode } from './errors.js';
 export { newClientMsgId } from './ids.js';

@@ -21,7 +21,7 @@ import { drain } from './drain.js';
 import { serial } from './serial.js';
 import { newClientMsgId } from './ids.js';
 import { pageVisible } from './lifecycle.js';
-import { Outbox } from './outbox.js';
+import { Outbox, type PendingMessage } from './outbox.js';
 import { PendingProfile } from './profile.js';
 import { ReadCursors } from './reads.js';
 import { request } from './request.js';
@@ -39,6 +39,18 @@ export interface VisitorClientOptions extends ConnectionOptions {
   identity?: Identity | null;
 }
 
+/** The browser's language and time zone, for the agents' visitor panel (absent outside browsers). */
+function browserLocale(): { language?: string; timeZone?: string } {
+  const language = typeof navigator === 'undefined' ? undefined : navigator.language;
+  let timeZone: string | undefined;
+  try {
+    timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    // No Intl time zones here.
+  }
+  return { ...(language ? { language: language.slice(0, 35) } : {}), ...(timeZone ? { timeZone: timeZone.slice(0, 64) } : {}) };
+}
+
 /** Page views kept while offline; older ones are dropped first (the trail is a hint, not a record). */
 const PAGE_VIEWS_PENDING_MAX = 20;
 
@@ -49,6 +61,8 @@ export interface VisitorClientEvents extends ConnectionEvents {
   message: Message;
   /** The server refused a profile update (`updateProfile`) for good; it was dropped. */
   profileError: KefuError;
+  /** An agent started a chat with the visitor (from the radar): the widget opens on it. */
+  invited: { conversation: Conversation; message: Message };
 }
 
 /**
@@ -153,7 +167,8 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
     const id = this.conversation?.id;
     if (!id) return 0;
     const read = this.reads.visitorSeq(id);
-    return this.timeline.messages().filter((m) => m.senderType !== 'visitor' && m.seq > read).length;
+    // Agents' messages only: "Mei joined the chat" is no reason for a badge.
+    return this.timeline.messages().filter((m) => m.senderType === 'agent' && m.seq > read).length;
   }
 
   /**
@@ -185,7 +200,9 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
   send(body: string): string {
     this.typingSender.stop();
     const clientMsgId = newClientMsgId();
-    this.outbox.add({ clientMsgId, conversationId: this.conversation?.id ?? null, body, createdAt: Date.now() });
+    // After an agent closed the chat, the next message starts a new conversation.
+    const conversationId = this.conversation?.status === 'open' ? this.conversation.id : null;
+    this.outbox.add({ clientMsgId, conversationId, body, createdAt: Date.now() });
     this.emit('change', undefined);
     this.flush();
     return clientMsgId;
@@ -209,6 +226,7 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
       ...(token ? { visitorToken: token } : {}),
       ...(this.visitorOptions.hostOrigin ? { hostOrigin: this.visitorOptions.hostOrigin } : {}),
       ...(this.identity ? { identity: this.identity } : {}),
+      ...browserLocale(),
     };
   }
 
@@ -229,6 +247,11 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
       if (this.reads.apply(receipt)) this.emit('change', undefined);
     });
     socket.on('typing.changed', (typing: Typing) => this.typingBoard.apply(typing));
+    socket.on('conversation.invited', (invite: { conversation: Conversation; message: Message }) => {
+      this.setConversation(invite.conversation);
+      void this.receive(invite.message);
+      this.emit('invited', invite);
+    });
     socket.on('site.availability', ({ agentsOnline }: { agentsOnline: boolean }) => {
       this.agentsOnline = agentsOnline;
       this.emit('change', undefined);
@@ -359,8 +382,21 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
       },
       () => this.emit('change', undefined),
       () => this.flush(),
+      (pending, error) => this.startOverAfterClose(pending, error),
     );
   });
+
+  /**
+   * The conversation was closed before this message reached it (the close came while
+   * offline, or crossed the send): send it again without a conversation, which starts
+   * a new one, instead of failing.
+   */
+  private startOverAfterClose(pending: PendingMessage, error: KefuError): boolean {
+    if (error.code !== 'CONVERSATION_CLOSED' || !pending.conversationId) return false;
+    if (this.conversation?.id === pending.conversationId) this.conversation = { ...this.conversation, status: 'closed' };
+    this.outbox.update(pending.clientMsgId, { conversationId: null });
+    return true;
+  }
 
   /** The first message created the conversation: learn it from a fresh hello. */
   private async adoptConversation(): Promise<void> {

@@ -72,6 +72,8 @@ export type WidgetFrame =
   | (Frame<'message'> & { message: BridgeMessage })
   /** The visitor asked to close the panel (close button, Escape). */
   | Frame<'close'>
+  /** An agent invited the visitor (from the radar): show the chat (the loader decides how on phones). */
+  | Frame<'open'>
   /** Messages from agents the visitor has not seen; 0 clears the badge. */
   | (Frame<'unread'> & { count: number })
   /** Storage relay: set (or, with null, remove) one `kefu:<siteKey>:*` key in the host page's localStorage. */

@@ -1,12 +1,15 @@
 import type { Agent, ConnectionState, ConversationSummary, PresenceStatus } from '@kefu/client';
 import { useEffect } from 'preact/hooks';
 import { AlertIcon, ChatIcon } from '../components/icons.js';
+import { useTeam } from '../components/use-team.js';
 import { useClient } from '../hooks/use-client.js';
 import { useConversation } from '../hooks/use-conversation.js';
 import { useI18n } from '../hooks/use-i18n.js';
+import { useLiveSummary } from '../hooks/use-live-summary.js';
 import { errorText } from '../i18n.js';
 import { Composer } from './composer.js';
 import { ConversationHeader } from './conversation-header.js';
+import './conversation.css';
 import { MessageList } from './message-list.js';
 import { TypingPreview } from './typing-preview.js';
 
@@ -39,11 +42,14 @@ export function ConversationPane(props: ConversationPaneProps) {
   return <OpenConversation {...props} id={props.id} />;
 }
 
-function OpenConversation({ id, summary, visitorStatus, agent, state, onBack, onSeen }: ConversationPaneProps & { id: string }) {
+function OpenConversation({ id, summary: fromInbox, visitorStatus, agent, state, onBack, onSeen }: ConversationPaneProps & { id: string }) {
   const { t } = useI18n();
   const client = useClient();
-  const { items, loaded, error } = useConversation(client, id);
+  const team = useTeam(client);
+  const { summary, apply } = useLiveSummary(client, id, fromInbox);
+  const { items, notes, hasOlder, loadingOlder, loadOlder, loaded, error } = useConversation(client, id);
   const visitorName = summary?.visitorName ?? t.conversation.visitor;
+  const status = visitorStatus ?? (summary ? client.presenceOf('visitor', summary.visitorId) : undefined);
 
   const newestSeq = items.reduce((max, item) => Math.max(max, item.seq ?? 0), summary?.lastSeq ?? 0);
   useEffect(() => {
@@ -56,7 +62,7 @@ function OpenConversation({ id, summary, visitorStatus, agent, state, onBack, on
 
   return (
     <section class="conversation" aria-label={visitorName}>
-      <ConversationHeader summary={summary} visitorName={visitorName} status={visitorStatus} onBack={onBack} />
+      <ConversationHeader summary={summary} visitorName={visitorName} status={status} agent={agent} team={team} onBack={onBack} onChanged={apply} />
       {(state === 'reconnecting' || state === 'connecting') && (
         <div class="banner banner-warn" role="status">
           <span class="spinner spinner-dark" aria-hidden="true" />
@@ -81,12 +87,21 @@ function OpenConversation({ id, summary, visitorStatus, agent, state, onBack, on
           <p class="empty-body">{errorText(t, error)}</p>
         </div>
       ) : (
-        <MessageList key={id} items={items} loaded={loaded} agent={agent} visitorName={visitorName} />
+        <MessageList
+          key={id}
+          items={items}
+          notes={notes}
+          loaded={loaded}
+          hasOlder={hasOlder}
+          loadingOlder={loadingOlder}
+          loadOlder={loadOlder}
+          agent={agent}
+          team={team}
+          visitorName={visitorName}
+        />
       )}
       {error === null && <TypingPreview conversationId={id} visitorName={visitorName} />}
-      {error === null && (
-        <Composer conversationId={id} visitorName={visitorName} canSend={client.agent !== null} closed={summary?.status === 'closed'} />
-      )}
+      {error === null && <Composer conversationId={id} visitorName={visitorName} canSend={client.agent !== null} closed={summary?.status === 'closed'} />}
     </section>
   );
 }

@@ -1,5 +1,5 @@
-import { KefuError, type AgentClient, type ChatItem } from '@kefu/client';
-import { useEffect, useState } from 'preact/hooks';
+import { KefuError, type AgentClient, type ChatItem, type NoteItem } from '@kefu/client';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 
 /** Conversations kept in memory (and in sync) after the agent moves on to another. */
 const KEEP_OPEN = 8;
@@ -19,6 +19,12 @@ function follow(client: AgentClient, id: string): void {
 
 export interface ConversationItems {
   items: ChatItem[];
+  /** Internal notes, oldest first (agents only). */
+  notes: NoteItem[];
+  /** Older messages exist on the server (scroll up for them). */
+  hasOlder: boolean;
+  loadingOlder: boolean;
+  loadOlder: () => Promise<void>;
   /** False until the history has been fetched at least once. */
   loaded: boolean;
   error: unknown;
@@ -27,14 +33,23 @@ export interface ConversationItems {
 /** One conversation's messages, live: opened (synced) on mount, re-read on every change. */
 export function useConversation(client: AgentClient, id: string): ConversationItems {
   const [items, setItems] = useState<ChatItem[]>(() => client.items(id));
+  const [notes, setNotes] = useState<NoteItem[]>(() => client.notesOf(id));
+  const [older, setOlder] = useState(false);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const loading = useRef(false);
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
     let active = true;
     let refused = false;
-    const refresh = () => active && setItems(client.items(id));
-    setItems(client.items(id));
+    const refresh = () => {
+      if (!active) return;
+      setItems(client.items(id));
+      setNotes(client.notesOf(id));
+      setOlder(client.hasOlder(id));
+    };
+    refresh();
     setLoaded(false);
     setError(null);
     // Opened only while connected: a conversation registered offline is synced inside the
@@ -60,6 +75,7 @@ export function useConversation(client: AgentClient, id: string): ConversationIt
     };
     if (client.state === 'ready') open();
     const offChange = client.on('change', (changed) => changed === id && refresh());
+    const offNote = client.on('note', (note) => note.conversationId === id && refresh());
     // The client re-syncs open conversations itself on reconnect; opening again also
     // recovers from a first attempt that failed on a dropped connection.
     const offState = client.on('state', (state) => {
@@ -68,9 +84,26 @@ export function useConversation(client: AgentClient, id: string): ConversationIt
     return () => {
       active = false;
       offChange();
+      offNote();
       offState();
     };
   }, [client, id]);
 
-  return { items, loaded, error };
+  const loadOlderPage = useCallback(async () => {
+    if (loading.current || !client.hasOlder(id)) return;
+    loading.current = true;
+    setLoadingOlder(true);
+    try {
+      await client.loadOlder(id);
+    } catch {
+      // Offline or refused: the next scroll to the top asks again.
+    } finally {
+      loading.current = false;
+      setLoadingOlder(false);
+      setItems(client.items(id));
+      setOlder(client.hasOlder(id));
+    }
+  }, [client, id]);
+
+  return { items, notes, hasOlder: older, loadingOlder, loadOlder: loadOlderPage, loaded, error };
 }

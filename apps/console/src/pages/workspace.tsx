@@ -6,10 +6,20 @@ import { InboxPane } from '../inbox/inbox-pane.js';
 import { ClientContext, useConnectionState } from '../hooks/use-client.js';
 import { useI18n } from '../hooks/use-i18n.js';
 import { useInbox } from '../hooks/use-inbox.js';
-import { useSelectedConversation } from '../hooks/use-route.js';
+import { navigate, useRoute, useSelectedConversation, type Section } from '../hooks/use-route.js';
 import { usePresence } from '../hooks/use-presence.js';
 import { useSeen } from '../hooks/use-seen.js';
 import { errorText } from '../i18n.js';
+import { useMyStatus } from '../components/use-my-status.js';
+import { useTeam } from '../components/use-team.js';
+import { NotificationBanner } from '../notifications/notification-banner.js';
+import { useNotifications } from '../notifications/use-notifications.js';
+import { useLiveVisitors } from '../radar/live-visitors.js';
+import { RadarPane } from '../radar/radar-pane.js';
+import { SettingsPane } from '../settings/settings-pane.js';
+import { useAutoAway } from '../settings/use-auto-away.js';
+import { VisitorPanelColumn, useVisitorPanelOpen } from '../visitor/visitor-column.js';
+import './workspace.css';
 
 interface WorkspaceProps {
   agent: Agent;
@@ -26,6 +36,12 @@ export function Workspace({ agent, onSignedOut }: WorkspaceProps) {
   const seen = useSeen(client);
   const presenceOf = usePresence(client);
   const [selected, select] = useSelectedConversation();
+  const route = useRoute();
+  const live = useLiveVisitors(client);
+  const team = useTeam(client);
+  const myStatus = useMyStatus(client);
+  const [panelOpen, setPanelOpen] = useVisitorPanelOpen();
+  useAutoAway(client);
   const [signingOut, setSigningOut] = useState(false);
   const [signOutError, setSignOutError] = useState<string | null>(null);
   const leaving = useRef(false);
@@ -71,24 +87,47 @@ export function Workspace({ agent, onSignedOut }: WorkspaceProps) {
   }, [client, onSignedOut, selected, t]);
 
   const current = selected ? inbox.byId.get(selected) : undefined;
+  const openConversation = useCallback((id: string) => navigate({ section: 'inbox', conversationId: id }), []);
+  const goTo = useCallback((section: Section) => navigate({ section, conversationId: null }, { replace: true }), []);
+  useNotifications({ client, selected, conversation: (id) => inbox.byId.get(id), openConversation });
 
-  const unseen = inbox.conversations.filter((c) => c.id !== selected && seen.isUnseen(c)).length;
+  // Whichever view the inbox shows, the title and the badge count the open chats that are
+  // this agent's to answer (theirs and the unassigned ones), not colleagues' or closed ones.
+  const unseen = [...inbox.byId.values()].filter(
+    (c) => c.status === 'open' && (c.assigneeId === null || c.assigneeId === agent.id) && c.id !== selected && seen.isUnseen(c),
+  ).length;
   useEffect(() => {
     document.title = unseen > 0 ? `(${unseen}) ${t.product}` : t.product;
   }, [unseen, t]);
 
   return (
     <ClientContext.Provider value={client}>
-      <div class={`workspace ${selected ? 'has-selection' : ''}`}>
+      <div class={`workspace ${selected ? 'has-selection' : ''} section-${route.section} ${current ? (panelOpen ? 'has-visitor-panel' : 'has-visitor-rail') : ''}`}>
         <Sidebar
           agent={agent}
           state={state}
+          section={route.section}
           unseen={unseen}
+          liveVisitors={live.loaded ? live.visitors.length : null}
+          status={myStatus}
+          team={team}
           signingOut={signingOut}
           signOutError={signOutError}
           onSignOut={() => void handleSignOut()}
-          onShowInbox={() => select(null)}
-        />
+          onNavigate={goTo}
+        >
+          <NotificationBanner ready={state === 'ready'} />
+        </Sidebar>
+        {route.section === 'visitors' && (
+          <main class="workspace-main">
+            <RadarPane live={live} onOpenConversation={openConversation} />
+          </main>
+        )}
+        {route.section === 'settings' && (
+          <main class="workspace-main">
+            <SettingsPane agent={agent} team={team} />
+          </main>
+        )}
         <InboxPane inbox={inbox} seen={seen} presenceOf={presenceOf} selected={selected} onSelect={select} />
         <ConversationPane
           key={selected ?? ''}
@@ -100,6 +139,16 @@ export function Workspace({ agent, onSignedOut }: WorkspaceProps) {
           onBack={() => select(null)}
           onSeen={seen.markSeen}
         />
+        {current && (
+          <VisitorPanelColumn
+            key={current.visitorId}
+            visitorId={current.visitorId}
+            conversationId={current.id}
+            open={panelOpen}
+            onToggle={setPanelOpen}
+            onOpenConversation={openConversation}
+          />
+        )}
       </div>
     </ClientContext.Provider>
   );

@@ -1,4 +1,4 @@
-import type { Agent } from '@kefu/protocol';
+import type { Agent, AgentStatusChoice } from '@kefu/protocol';
 import type { Kysely } from 'kysely';
 import type { AgentRow, Database, NewAgent } from '../storage/database.js';
 
@@ -35,6 +35,23 @@ export class AuthRepo {
   async createAgent(row: NewAgent): Promise<Agent> {
     await this.db.insertInto('agents').values({ ...row, email: row.email.toLowerCase() }).execute();
     return toAgent(row);
+  }
+
+  /** What the agent chose to be (online or away); null for no such agent. */
+  async statusChoice(agentId: string): Promise<AgentStatusChoice | null> {
+    const row = await this.db.selectFrom('agents').select('status_choice').where('id', '=', agentId).executeTakeFirst();
+    return row?.status_choice ?? null;
+  }
+
+  async setStatusChoice(agentId: string, choice: AgentStatusChoice): Promise<void> {
+    await this.db.updateTable('agents').set({ status_choice: choice }).where('id', '=', agentId).execute();
+  }
+
+  /** The chosen status of several agents at once; agents not found are absent. */
+  async statusChoices(agentIds: readonly string[]): Promise<Map<string, AgentStatusChoice>> {
+    if (agentIds.length === 0) return new Map();
+    const rows = await this.db.selectFrom('agents').select(['id', 'status_choice']).where('id', 'in', agentIds).execute();
+    return new Map(rows.map((r) => [r.id, r.status_choice]));
   }
 
   async setPassword(agentId: string, passwordHash: string): Promise<void> {

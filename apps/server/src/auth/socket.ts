@@ -34,6 +34,8 @@ export function agentSockets(nsp: AgentNamespace, ctx: AppContext, parseCookie: 
     handle(socket, 'session.hello', schemas.empty, async (): Promise<AgentSession> => ({
       agent: socket.data.agent,
       protocolVersion: PROTOCOL_VERSION,
+      // Read fresh: it may have changed in another tab since this socket's handshake.
+      statusChoice: (await ctx.authRepo.statusChoice(socket.data.agent.id)) ?? 'online',
     }), ctx.log);
   });
 }

@@ -1,7 +1,10 @@
-import type { Conversation, ConversationStatus, ConversationSummary } from '@kefu/protocol';
+import type { Conversation, ConversationStatus, ConversationSummary, InboxCounts, InboxView } from '@kefu/protocol';
 import type { Kysely } from 'kysely';
+import type { Dialect } from '../storage/connect.js';
 import type { ConversationRow, Database } from '../storage/database.js';
 import { advanceCursor, agentReadSeq, readStates, type ReadState, type ReaderType } from './read-cursors.js';
+import { containsFolded, likePattern } from './search.js';
+import { tagsOf } from './tags.js';
 
 export const toConversation = (r: ConversationRow, reads: ReadState = NO_READS): Conversation => ({
   id: r.id,
@@ -21,16 +24,23 @@ const NO_READS: ReadState = { visitorReadSeq: 0, agentReads: {} };
 
 type SummaryRow = ConversationRow & { visitor_name: string | null; site_name: string };
 
-const toSummary = (r: SummaryRow, reads: ReadState = NO_READS): ConversationSummary => ({
+const toSummary = (r: SummaryRow, reads: ReadState = NO_READS, tags: string[] = []): ConversationSummary => ({
   ...toConversation(r, reads),
   visitorName: visitorHandle(r.visitor_id, r.visitor_name),
   siteName: r.site_name,
   agentReads: reads.agentReads,
+  tags,
 });
 
 export interface ListQuery {
   workspaceId: string;
-  status: ConversationStatus;
+  view: InboxView;
+  /** Who asks: the `mine` view's assignee. */
+  agentId: string;
+  siteId?: string;
+  tag?: string;
+  /** Visitor name, email or phone, or any message's text (see search.ts). */
+  query?: string;
   /** Cursor from the previous page: `${lastMessageAt}:${id}` of its last row. */
   before?: string;
   limit: number;
@@ -40,7 +50,10 @@ export interface ListQuery {
 export const visitorHandle = (visitorId: string, name: string | null) => name ?? `Visitor ${visitorId.slice(0, 6)}`;
 
 export class ConversationsRepo {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: Dialect = 'sqlite',
+  ) {}
 
   async byId(id: string): Promise<Conversation | null> {
     const row = await this.db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
@@ -81,8 +94,8 @@ export class ConversationsRepo {
     return { seq: readerType === 'visitor' ? state.visitorReadSeq : state.agentReads[readerId] ?? 0, moved: false };
   }
 
-  private summaries() {
-    return this.db
+  private summaries(db: Kysely<Database> = this.db) {
+    return db
       .selectFrom('conversations as c')
       .innerJoin('visitors as v', 'v.id', 'c.visitor_id')
       .innerJoin('sites as s', 's.id', 'c.site_id')
@@ -90,14 +103,61 @@ export class ConversationsRepo {
       .select(['v.name as visitor_name', 's.name as site_name']);
   }
 
-  async summary(id: string): Promise<ConversationSummary | null> {
-    const row = await this.summaries().where('c.id', '=', id).executeTakeFirst();
-    return row ? toSummary(row, (await readStates(this.db, [id])).get(id)) : null;
+  async summary(id: string, db: Kysely<Database> = this.db): Promise<ConversationSummary | null> {
+    const row = await this.summaries(db).where('c.id', '=', id).executeTakeFirst();
+    if (!row) return null;
+    const [reads, tags] = await Promise.all([readStates(db, [id]), tagsOf(db, [id])]);
+    return toSummary(row, reads.get(id), tags.get(id));
   }
 
-  /** Newest activity first; keyset-paginated so that deep pages stay fast. */
+  /**
+   * Newest activity first; keyset-paginated so that deep pages stay fast: each view
+   * walks an index in order (conversations_inbox for open/closed, conversations_assignee
+   * for unassigned/mine) and stops after `limit` rows; filters only skip rows.
+   */
   async list(q: ListQuery): Promise<{ conversations: ConversationSummary[]; nextCursor: string | null }> {
-    let query = this.summaries().where('c.workspace_id', '=', q.workspaceId).where('c.status', '=', q.status);
+    const rows = await this.listQuery(q).execute();
+    const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
+    const ids = page.map((r) => r.id);
+    const [reads, tags] = await Promise.all([readStates(this.db, ids), tagsOf(this.db, ids)]);
+    return {
+      conversations: page.map((r) => toSummary(r, reads.get(r.id), tags.get(r.id))),
+      nextCursor: rows.length > q.limit && last ? `${last.last_message_at}:${last.id}` : null,
+    };
+  }
+
+  /** The page's query, one row more than `limit` (is there a next page?); public for the query-plan test. */
+  listQuery(q: ListQuery) {
+    let query = this.summaries().where('c.workspace_id', '=', q.workspaceId).where('c.status', '=', q.view === 'closed' ? 'closed' : 'open');
+    if (q.view === 'unassigned') query = query.where('c.assignee_id', 'is', null);
+    if (q.view === 'mine') query = query.where('c.assignee_id', '=', q.agentId);
+    if (q.siteId) query = query.where('c.site_id', '=', q.siteId);
+    if (q.tag) {
+      const tag = q.tag;
+      query = query.where((eb) =>
+        eb.exists(eb.selectFrom('conversation_tags as t').select('t.tag').whereRef('t.conversation_id', '=', 'c.id').where('t.tag', '=', tag)),
+      );
+    }
+    if (q.query) {
+      const pattern = likePattern(q.query);
+      query = query.where((eb) =>
+        eb.or([
+          containsFolded(this.dialect, eb.ref('v.name'), pattern),
+          containsFolded(this.dialect, eb.ref('v.email'), pattern),
+          containsFolded(this.dialect, eb.ref('v.phone'), pattern),
+          eb.exists(
+            eb
+              .selectFrom('messages as m')
+              .select('m.id')
+              .whereRef('m.conversation_id', '=', 'c.id')
+              // "Mei joined the chat" is not something anyone wrote.
+              .where('m.sender_type', '!=', 'system')
+              .where((mb) => containsFolded(this.dialect, mb.ref('m.body'), pattern)),
+          ),
+        ]),
+      );
+    }
     const cursor = q.before ? parseCursor(q.before) : null;
     if (cursor) {
       query = query.where((eb) =>
@@ -107,19 +167,60 @@ export class ConversationsRepo {
         ]),
       );
     }
-    const rows = await query
+    return query
       .where('c.last_message_at', 'is not', null)
       .orderBy('c.last_message_at', 'desc')
       .orderBy('c.id', 'desc')
-      .limit(q.limit + 1)
-      .execute();
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
-    const reads = await readStates(this.db, page.map((r) => r.id));
-    return {
-      conversations: page.map((r) => toSummary(r, reads.get(r.id))),
-      nextCursor: rows.length > q.limit && last ? `${last.last_message_at}:${last.id}` : null,
-    };
+      .limit(q.limit + 1);
+  }
+
+  /** How many conversations each open view lists (the same rows `list` would walk). */
+  async counts(workspaceId: string, agentId: string): Promise<InboxCounts> {
+    const row = await this.db
+      .selectFrom('conversations')
+      .select((eb) => [
+        eb.fn.countAll<number | string>().as('open'),
+        eb.fn.sum<number | string | null>(eb.case().when('assignee_id', 'is', null).then(1).else(0).end()).as('unassigned'),
+        eb.fn.sum<number | string | null>(eb.case().when('assignee_id', '=', agentId).then(1).else(0).end()).as('mine'),
+      ])
+      .where('workspace_id', '=', workspaceId)
+      .where('status', '=', 'open')
+      .where('last_message_at', 'is not', null)
+      .executeTakeFirstOrThrow();
+    // PostgreSQL answers bigint counts and numeric sums as strings.
+    return { unassigned: Number(row.unassigned ?? 0), mine: Number(row.mine ?? 0), open: Number(row.open) };
+  }
+
+  /**
+   * Locks the conversation's row for the rest of `trx` (a no-op UPDATE: portable, where
+   * SELECT ... FOR UPDATE is PostgreSQL's only) and reads it. Concurrent changes of one
+   * conversation (assign, close, tags, messages) queue behind each other.
+   */
+  async lock(trx: Kysely<Database>, id: string): Promise<ConversationRow | null> {
+    const row = await trx.updateTable('conversations').set((eb) => ({ status: eb.ref('status') })).where('id', '=', id).returningAll().executeTakeFirst();
+    return row ?? null;
+  }
+
+  async setStatus(trx: Kysely<Database>, id: string, status: ConversationStatus): Promise<void> {
+    await trx.updateTable('conversations').set({ status }).where('id', '=', id).execute();
+  }
+
+  async setAssignee(trx: Kysely<Database>, id: string, assigneeId: string | null): Promise<void> {
+    await trx.updateTable('conversations').set({ assignee_id: assigneeId }).where('id', '=', id).execute();
+  }
+
+  /** An agent of the workspace with the name the visitor sees for them on this conversation's site. */
+  async agentFor(conversationId: string, workspaceId: string, agentId: string): Promise<{ id: string; name: string; siteSettings: string } | null> {
+    const row = await this.db
+      .selectFrom('agents as a')
+      .innerJoin('conversations as c', 'c.workspace_id', 'a.workspace_id')
+      .innerJoin('sites as s', 's.id', 'c.site_id')
+      .select(['a.id', 'a.name', 's.settings as siteSettings'])
+      .where('a.id', '=', agentId)
+      .where('a.workspace_id', '=', workspaceId)
+      .where('c.id', '=', conversationId)
+      .executeTakeFirst();
+    return row ?? null;
   }
 }
 

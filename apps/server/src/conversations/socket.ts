@@ -1,7 +1,9 @@
-import type { ConversationPage } from '@kefu/protocol';
+import type { ConversationPage, ConversationSummary, InboxCounts } from '@kefu/protocol';
 import * as schemas from '@kefu/protocol/schemas';
 import type { AppContext } from '../context.js';
+import { AppError } from '../errors.js';
 import { handle } from '../realtime/handle.js';
+import type { ActionResult } from './actions.js';
 import type { PresenceTracker } from '../presence/tracker.js';
 import type { Fanout } from '../realtime/fanout.js';
 import type { AgentSocket, VisitorSocket } from '../realtime/types.js';
@@ -30,12 +32,51 @@ export function agentConversationSockets(socket: AgentSocket, ctx: AppContext, f
   handle(socket, 'conversations.list', schemas.conversationList, async (p): Promise<ConversationPage> => {
     const page = await ctx.conversationsRepo.list({
       workspaceId: agent.workspaceId,
-      status: p.status ?? 'open',
+      agentId: agent.id,
+      // `status` is what older clients send: closed is the closed view, open all open ones.
+      view: p.view ?? p.status ?? 'open',
+      ...(p.siteId ? { siteId: p.siteId } : {}),
+      ...(p.tag ? { tag: p.tag } : {}),
+      ...(p.query ? { query: p.query } : {}),
       ...(p.before ? { before: p.before } : {}),
       limit: p.limit ?? PAGE_DEFAULT,
     });
     const statuses = await presence.statuses('visitor', page.conversations.map((c) => c.visitorId));
     for (const c of page.conversations) c.visitorStatus = statuses.get(c.visitorId);
     return page;
+  }, ctx.log);
+
+  handle(socket, 'conversation.get', schemas.conversationRef, async (p): Promise<ConversationSummary> => {
+    await ctx.conversations.forWorkspace(p.conversationId, agent.workspaceId);
+    const summary = await ctx.conversationsRepo.summary(p.conversationId);
+    if (!summary) throw new AppError('NOT_FOUND');
+    summary.visitorStatus = (await presence.statuses('visitor', [summary.visitorId])).get(summary.visitorId);
+    return summary;
+  }, ctx.log);
+
+  handle(socket, 'conversations.counts', schemas.empty, (): Promise<InboxCounts> => ctx.conversationsRepo.counts(agent.workspaceId, agent.id), ctx.log);
+
+  /** After the commit: system messages to the visitor and agents, the row to agents, the visitor's view to them. */
+  const fanOut = (result: ActionResult): ConversationSummary => {
+    for (const message of result.messages) fanout.messageCreated(message, result.conversation.visitorId, agent.workspaceId);
+    if (result.note) fanout.noteCreated(result.note, agent.workspaceId);
+    fanout.conversationUpdated(result.summary, agent.workspaceId);
+    fanout.visitorConversation(result.conversation);
+    return result.summary;
+  };
+
+  handle(socket, 'conversation.close', schemas.conversationRef, async (p) => {
+    await ctx.conversations.forWorkspace(p.conversationId, agent.workspaceId);
+    return fanOut(await ctx.conversationActions.close(p.conversationId, agent.id));
+  }, ctx.log);
+
+  handle(socket, 'conversation.reopen', schemas.conversationRef, async (p) => {
+    await ctx.conversations.forWorkspace(p.conversationId, agent.workspaceId);
+    return fanOut(await ctx.conversationActions.reopen(p.conversationId, agent.id));
+  }, ctx.log);
+
+  handle(socket, 'conversation.assign', schemas.assign, async (p) => {
+    await ctx.conversations.forWorkspace(p.conversationId, agent.workspaceId);
+    return fanOut(await ctx.conversationActions.assign(p.conversationId, agent.workspaceId, agent.id, p.assigneeId, p.note));
   }, ctx.log);
 }

@@ -1,4 +1,4 @@
-import type { Message, SenderType } from '@kefu/protocol';
+import type { ConversationEvent, Message, SenderType } from '@kefu/protocol';
 import type { Kysely } from 'kysely';
 import { advanceCursor } from '../conversations/read-cursors.js';
 import { agentDisplayNameOf } from '../sites/settings.js';
@@ -12,6 +12,8 @@ export interface NewMessageInput {
   senderId: string | null;
   body: string;
   createdAt: number;
+  /** What a system message means (stored as JSON); absent for people's messages. */
+  event?: ConversationEvent;
 }
 
 /** The first line, shortened: what the inbox shows of the newest message. */
@@ -29,6 +31,7 @@ type Row = {
   site_settings: string;
   body: string;
   created_at: number;
+  event: string | null;
 };
 
 /**
@@ -58,6 +61,7 @@ const toMessage = (r: Row): Message => ({
   senderName: senderName(r),
   body: r.body,
   createdAt: r.created_at,
+  ...(r.event ? { event: JSON.parse(r.event) as ConversationEvent } : {}),
 });
 
 export class MessagesRepo {
@@ -80,6 +84,7 @@ export class MessagesRepo {
         's.settings as site_settings',
         'm.body',
         'm.created_at',
+        'm.event',
       ]);
   }
 
@@ -101,36 +106,7 @@ export class MessagesRepo {
     const existing = await this.byClientMsgId(input.conversationId, input.clientMsgId);
     if (existing) return { message: existing, created: false };
     try {
-      const message = await this.db.transaction().execute(async (trx) => {
-        const { last_seq: seq } = await trx
-          .updateTable('conversations')
-          .set((eb) => ({
-            last_seq: eb('last_seq', '+', 1),
-            last_message_at: input.createdAt,
-            last_message_preview: preview(input.body),
-          }))
-          .where('id', '=', input.conversationId)
-          .returning('last_seq')
-          .executeTakeFirstOrThrow();
-        await trx
-          .insertInto('messages')
-          .values({
-            id: input.id,
-            conversation_id: input.conversationId,
-            seq,
-            client_msg_id: input.clientMsgId,
-            sender_type: input.senderType,
-            sender_id: input.senderId,
-            body: input.body,
-            created_at: input.createdAt,
-          })
-          .execute();
-        // Whoever writes has read everything up to their own message.
-        if (input.senderId && input.senderType !== 'system') {
-          await advanceCursor(trx, input.conversationId, input.senderType, input.senderId, seq, input.createdAt);
-        }
-        return (await this.byClientMsgId(input.conversationId, input.clientMsgId, trx))!;
-      });
+      const message = await this.db.transaction().execute((trx) => this.insertWithin(trx, input));
       return { message, created: true };
     } catch (err) {
       // Two concurrent sends of one clientMsgId: the loser's transaction rolled back
@@ -139,6 +115,54 @@ export class MessagesRepo {
       if (winner) return { message: winner, created: false };
       throw err;
     }
+  }
+
+  /**
+   * The insert itself, inside the caller's transaction: system messages are written in
+   * the same transaction as the change they announce (close, reopen, assign), so a
+   * failure leaves neither. `readerId`: whose cursor moves past it (the writer; for a
+   * system message, the agent who caused it).
+   */
+  async insertWithin(trx: Kysely<Database>, input: NewMessageInput, readerId: string | null = input.senderId): Promise<Message> {
+    const system = input.senderType === 'system';
+    const { last_seq: seq } = await trx
+      .updateTable('conversations')
+      .set((eb) => ({
+        last_seq: eb('last_seq', '+', 1),
+        last_message_at: input.createdAt,
+        // The inbox previews what people wrote, not "Mei joined the chat".
+        ...(system ? {} : { last_message_preview: preview(input.body) }),
+      }))
+      .where('id', '=', input.conversationId)
+      .returning('last_seq')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('messages')
+      .values({
+        id: input.id,
+        conversation_id: input.conversationId,
+        seq,
+        client_msg_id: input.clientMsgId,
+        sender_type: input.senderType,
+        sender_id: input.senderId,
+        body: input.body,
+        created_at: input.createdAt,
+        event: input.event ? JSON.stringify(input.event) : null,
+      })
+      .execute();
+    // Whoever writes has read everything up to their own message (and an agent what it caused).
+    if (readerId) {
+      await advanceCursor(trx, input.conversationId, system ? 'agent' : (input.senderType as 'visitor' | 'agent'), readerId, seq, input.createdAt);
+    }
+    return (await this.byClientMsgId(input.conversationId, input.clientMsgId, trx))!;
+  }
+
+  /** The newest messages before `beforeSeq` (all when omitted), oldest first; `hasMore` when older ones remain. */
+  async before(conversationId: string, beforeSeq: number | undefined, limit: number): Promise<{ messages: Message[]; hasMore: boolean }> {
+    let query = this.select().where('m.conversation_id', '=', conversationId);
+    if (beforeSeq !== undefined) query = query.where('m.seq', '<', beforeSeq);
+    const rows = await query.orderBy('m.seq', 'desc').limit(limit + 1).execute();
+    return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore: rows.length > limit };
   }
 
   /** Messages after `afterSeq`, oldest first; one more than `limit` is read to tell whether more follow. */

@@ -1,6 +1,9 @@
-import type { Message, SenderType } from '@kefu/protocol';
+import type { ConversationEvent, Message, SenderType } from '@kefu/protocol';
+import type { Kysely } from 'kysely';
 import { newId } from '../ids.js';
+import type { Database } from '../storage/database.js';
 import type { MessagesRepo } from './repo.js';
+import { systemText } from './system-text.js';
 
 export interface SendInput {
   conversationId: string;
@@ -18,7 +21,26 @@ export class MessagesService {
     return this.repo.insert({ ...input, id: newId(), createdAt: Date.now() });
   }
 
+  /**
+   * A system message announcing `event`, inside the caller's transaction (with the
+   * change it announces). `byAgentId`: the agent who caused it, whose read cursor moves
+   * past it (no unread badge for your own action).
+   */
+  system(trx: Kysely<Database>, conversationId: string, event: ConversationEvent, byAgentId: string | null): Promise<Message> {
+    const id = newId();
+    return this.repo.insertWithin(
+      trx,
+      { id, conversationId, clientMsgId: id, senderType: 'system', senderId: null, body: systemText(event), createdAt: Date.now(), event },
+      byAgentId,
+    );
+  }
+
   page(conversationId: string, afterSeq: number, limit: number) {
     return this.repo.after(conversationId, afterSeq, limit);
+  }
+
+  /** Scrolling up: the newest page when `beforeSeq` is omitted. */
+  history(conversationId: string, beforeSeq: number | undefined, limit: number) {
+    return this.repo.before(conversationId, beforeSeq, limit);
   }
 }

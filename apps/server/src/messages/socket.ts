@@ -1,4 +1,4 @@
-import type { Conversation, Message, MessagePage } from '@kefu/protocol';
+import type { Conversation, HistoryPage, Message, MessagePage } from '@kefu/protocol';
 import * as schemas from '@kefu/protocol/schemas';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
@@ -9,6 +9,8 @@ import type { SendInput } from './service.js';
 
 /** Default page size of a sync; clients may ask for up to SYNC_PAGE_MAX. */
 const SYNC_PAGE_DEFAULT = 100;
+/** Default page size of a history page (scrolling up); up to SYNC_PAGE_MAX. */
+const HISTORY_PAGE_DEFAULT = 50;
 
 /** Stores a message, then fans it out; the caller's ack follows the commit. */
 async function sendAndFanOut(ctx: AppContext, fanout: Fanout, conversation: Conversation, workspaceId: string, input: Omit<SendInput, 'conversationId'>): Promise<Message> {
@@ -69,5 +71,10 @@ export function agentMessageSockets(socket: AgentSocket, ctx: AppContext, fanout
   handle(socket, 'messages.sync', schemas.sync, async (p): Promise<MessagePage> => {
     await ctx.conversations.forWorkspace(p.conversationId, agent.workspaceId);
     return ctx.messages.page(p.conversationId, p.afterSeq, p.limit ?? SYNC_PAGE_DEFAULT);
+  }, ctx.log);
+
+  handle(socket, 'messages.history', schemas.history, async (p): Promise<HistoryPage> => {
+    await ctx.conversations.forWorkspace(p.conversationId, agent.workspaceId);
+    return ctx.messages.history(p.conversationId, p.beforeSeq, p.limit ?? HISTORY_PAGE_DEFAULT);
   }, ctx.log);
 }

@@ -41,6 +41,19 @@ export class PageViewsRepo {
     return rows;
   }
 
+  /** The visitor's first page view stored at or after `since` (the first page of a visit), or null. */
+  async firstSince(visitorId: string, since: number): Promise<PageView | null> {
+    const row = await this.db
+      .selectFrom('page_views')
+      .select(['url', 'title', 'referrer', 'at'])
+      .where('visitor_id', '=', visitorId)
+      .where('created_at', '>=', since)
+      .orderBy('created_at')
+      .orderBy('id')
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
   /** Deletes all but the visitor's newest `keep` page views (the (visitor_id, created_at) index serves both halves). */
   async prune(visitorId: string, keep: number): Promise<number> {
     const result = await this.db

@@ -39,6 +39,11 @@ export class PageViewsService {
     return stored;
   }
 
+  /** The first page of the visit that began at `visitStartedAt`: its referrer says where the visit came from. */
+  firstOfVisit(visitorId: string, visitStartedAt: number): Promise<PageView | null> {
+    return this.repo.firstSince(visitorId, visitStartedAt);
+  }
+
   recent(visitorId: string, limit = PAGE_VIEWS_KEPT): Promise<PageView[]> {
     return this.repo.recent(visitorId, limit);
   }

@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
 import { rooms, type Fanout } from '../realtime/fanout.js';
 import type { AgentNamespace } from '../realtime/types.js';
+import type { StatusChoices } from './tracker.js';
 
 /**
- * Whether a workspace has an agent connected (online or away), for the widgets of
+ * Whether a workspace has an agent connected who chose to be online (idle tabs still
+ * count: a console in the background still rings; "away" chosen does not), for the widgets of
  * its sites: "we reply in minutes" or the leave-a-message form. Derived from live
  * sockets on every node (fetchSockets crosses nodes through the Redis adapter), like
  * presence. Widgets get the value in `site.availability` when it flips, and in
@@ -26,6 +28,7 @@ export class Availability {
     private readonly fanout: Fanout,
     private readonly siteIdsOf: (workspaceId: string) => Promise<string[]>,
     private readonly log: Logger,
+    private readonly choices: StatusChoices,
     /** Tells the other nodes of an announcement (absent on a single node). */
     private readonly tellNodes?: (workspaceId: string, online: boolean) => void,
   ) {}
@@ -46,7 +49,10 @@ export class Availability {
 
   private async connected(workspaceId: string): Promise<boolean> {
     const sockets = await this.agents.in(rooms.workspace(workspaceId)).fetchSockets();
-    return sockets.length > 0;
+    const ids = [...new Set(sockets.map((s) => s.data.agent.id))];
+    if (ids.length === 0) return false;
+    const chosen = await this.choices(ids);
+    return ids.some((id) => chosen.get(id) === 'online');
   }
 
   /** An agent's presence was announced (connected, changed, or gone after the grace period): tell the sites if the answer flipped. */

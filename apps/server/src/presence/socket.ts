@@ -28,6 +28,14 @@ export function agentPresenceSockets(socket: AgentSocket, ctx: AppContext, prese
     return { kind: 'agent', id: agent.id, status };
   }, ctx.log);
 
+  // The choice is the agent's, not the tab's: every tab and node reads it from the database.
+  handle(socket, 'agent.status', schemas.agentStatus, async (p): Promise<AgentPresence> => {
+    await ctx.authRepo.setStatusChoice(agent.id, p.status);
+    presence.changed('agent', agent.id, agent.workspaceId);
+    const status = (await presence.statuses('agent', [agent.id])).get(agent.id)!;
+    return { ...agent, status };
+  }, ctx.log);
+
   handle(socket, 'agents.list', schemas.empty, async (): Promise<AgentPresence[]> => {
     const agents = await ctx.authRepo.agentsOf(agent.workspaceId);
     const statuses = await presence.statuses('agent', agents.map((a) => a.id));

@@ -1,4 +1,4 @@
-import type { Presence, PresenceStatus } from '@kefu/protocol';
+import type { AgentStatusChoice, Presence, PresenceStatus } from '@kefu/protocol';
 import type { Logger } from 'pino';
 import { rooms, type Fanout } from '../realtime/fanout.js';
 import type { AgentNamespace, VisitorNamespace } from '../realtime/types.js';
@@ -8,12 +8,15 @@ export type PresenceKind = Presence['kind'];
 /** What one connection says of its person: a visible tab / an agent at work, or not. */
 export type ConnectionState = 'active' | 'idle';
 
+/** The status agents chose for themselves (the database's word, so every node agrees). */
+export type StatusChoices = (agentIds: readonly string[]) => Promise<Map<string, AgentStatusChoice>>;
+
 /**
  * Who is online, derived from live sockets on every node (Socket.IO's fetchSockets
  * goes through the Redis adapter when there is one), so no node keeps a copy that
  * could drift. A person is online if any of their connections is active, away if all
  * are idle, offline when none is left for `graceMs`: moving to the next page or a
- * short network drop is not leaving.
+ * short network drop is not leaving. An agent who chose "away" is away while connected.
  */
 export class PresenceTracker {
   private readonly pending = new Map<string, NodeJS.Timeout>();
@@ -27,6 +30,7 @@ export class PresenceTracker {
     private readonly availability: Availability,
     private readonly graceMs: number,
     private readonly log: Logger,
+    private readonly choices: StatusChoices,
   ) {}
 
   async statuses(kind: PresenceKind, ids: readonly string[]): Promise<Map<string, PresenceStatus>> {
@@ -41,6 +45,11 @@ export class PresenceTracker {
       if (!id || !result.has(id)) continue;
       if (data.presence === 'active') result.set(id, 'online');
       else if (result.get(id) === 'offline') result.set(id, 'away');
+    }
+    if (kind === 'agent') {
+      const online = [...result].filter(([, status]) => status === 'online').map(([id]) => id);
+      const chosen = await this.choices(online);
+      for (const id of online) if (chosen.get(id) === 'away') result.set(id, 'away');
     }
     return result;
   }

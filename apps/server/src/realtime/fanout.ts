@@ -9,7 +9,9 @@
 import type {
   Conversation,
   ConversationSummary,
+  LiveVisitor,
   Message,
+  Note,
   Presence,
   ReadReceipt,
   Typing,
@@ -42,6 +44,11 @@ export class Fanout {
   /** The inbox row changed (new message, status, assignee): agents of the workspace. */
   conversationUpdated(summary: ConversationSummary, workspaceId: string): void {
     this.agents.to(rooms.workspace(workspaceId)).emit('conversation.updated', summary);
+  }
+
+  /** An internal note: the workspace's agents only, never a visitor room. */
+  noteCreated(note: Note, workspaceId: string): void {
+    this.agents.to(rooms.workspace(workspaceId)).emit('note.created', note);
   }
 
   /** The visitor's own view of their conversation changed: all their tabs. */
@@ -96,6 +103,21 @@ export class Fanout {
   /** An admin changed the widget settings: every visitor of the site repaints. */
   siteUpdated(siteId: string, config: WidgetConfig): void {
     this.visitors.to(rooms.site(siteId)).emit('site.updated', config);
+  }
+
+  /** A visitor came online after being offline: the workspace's agents (the radar). */
+  visitorArrived(visitor: LiveVisitor, workspaceId: string): void {
+    this.agents.to(rooms.workspace(workspaceId)).emit('visitor.arrived', visitor);
+  }
+
+  /** An agent invited the visitor: every tab of theirs opens the chat on it (sent before the message itself). */
+  conversationInvited(conversation: Conversation, message: Message): void {
+    this.visitors.to(rooms.visitor(conversation.visitorId)).emit('conversation.invited', { conversation, message });
+  }
+
+  /** Canned replies changed: shared ones concern the whole workspace, personal ones only their owner's tabs. */
+  cannedChanged(scope: 'shared' | 'personal', workspaceId: string, ownerId: string): void {
+    this.agents.to(scope === 'shared' ? rooms.workspace(workspaceId) : rooms.agent(ownerId)).emit('canned.changed');
   }
 
   /** Signed out: that sign-in's sockets close, on every node. */

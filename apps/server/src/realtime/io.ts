@@ -7,11 +7,15 @@ import { agentSockets } from '../auth/socket.js';
 import type { AppContext } from '../context.js';
 import { agentConversationSockets, visitorConversationSockets } from '../conversations/socket.js';
 import { agentMessageSockets, visitorMessageSockets } from '../messages/socket.js';
+import { agentNoteSockets } from '../notes/socket.js';
 import { visitorPageViewSockets } from '../page-views/socket.js';
 import { Availability } from '../presence/availability.js';
 import { agentPresenceSockets, visitorPresenceSockets } from '../presence/socket.js';
 import { PresenceTracker } from '../presence/tracker.js';
+import { agentTagSockets } from '../tags/socket.js';
 import { agentTypingSockets, visitorTypingSockets } from '../typing/socket.js';
+import { agentVisitorSockets } from '../visitors/agent-socket.js';
+import { Radar } from '../visitors/radar.js';
 import { visitorSockets } from '../visitors/socket.js';
 import { Fanout } from './fanout.js';
 import type { AgentNamespace, VisitorNamespace } from './types.js';
@@ -67,11 +71,13 @@ export async function createRealtime(
   };
   const fanout = new Fanout(visitors, agents);
   const tellNodes = redis.length ? (workspaceId: string, online: boolean) => agents.serverSideEmit('availability.changed', workspaceId, online) : undefined;
-  const availability = new Availability(agents, fanout, (workspaceId) => ctx.sites.idsOfWorkspace(workspaceId), ctx.log, tellNodes);
+  const statusChoices = (agentIds: readonly string[]) => ctx.authRepo.statusChoices(agentIds);
+  const availability = new Availability(agents, fanout, (workspaceId) => ctx.sites.idsOfWorkspace(workspaceId), ctx.log, statusChoices, tellNodes);
   agents.on('availability.changed', (workspaceId, online) => availability.heard(workspaceId, online));
-  const presence = new PresenceTracker(visitors, agents, fanout, availability, ctx.config.presenceGraceMs, ctx.log);
+  const presence = new PresenceTracker(visitors, agents, fanout, availability, ctx.config.presenceGraceMs, ctx.log, statusChoices);
+  const radar = new Radar(visitors, ctx.visitorReads, (workspaceId) => ctx.sites.idsOfWorkspace(workspaceId));
 
-  visitorSockets(visitors, ctx, fanout, availability);
+  visitorSockets(visitors, ctx, fanout, availability, radar);
   visitors.on('connection', (socket) => {
     visitorMessageSockets(socket, ctx, fanout);
     visitorPageViewSockets(socket, ctx, fanout);
@@ -83,7 +89,10 @@ export async function createRealtime(
   agents.on('connection', (socket) => {
     agentMessageSockets(socket, ctx, fanout);
     agentConversationSockets(socket, ctx, fanout, presence);
+    agentNoteSockets(socket, ctx, fanout);
+    agentTagSockets(socket, ctx, fanout);
     agentPresenceSockets(socket, ctx, presence);
+    agentVisitorSockets(socket, ctx, fanout, presence, radar);
     agentTypingSockets(socket, ctx, fanout);
   });
 

@@ -150,7 +150,7 @@ for (const dialect of DIALECTS) {
       const all = [];
       let before: string | undefined;
       do {
-        const page = await conversationsRepo.list({ workspaceId: visitor.workspaceId, status: 'open', limit: 2, ...(before ? { before } : {}) });
+        const page = await conversationsRepo.list({ workspaceId: visitor.workspaceId, view: 'open', agentId: 'nobody', limit: 2, ...(before ? { before } : {}) });
         all.push(...page.conversations);
         before = page.nextCursor ?? undefined;
       } while (before);
@@ -158,7 +158,7 @@ for (const dialect of DIALECTS) {
       const times = all.map((c) => c.lastMessageAt!);
       expect([...times].sort((a, b) => b - a)).toEqual(times);
       expect(all[0]!.visitorName).toMatch(/^Visitor /);
-      const other = await conversationsRepo.list({ workspaceId: 'another-workspace', status: 'open', limit: 50 });
+      const other = await conversationsRepo.list({ workspaceId: 'another-workspace', view: 'open', agentId: 'nobody', limit: 50 });
       expect(other.conversations).toEqual([]);
     });
   });

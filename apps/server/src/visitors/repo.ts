@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, NewVisitor, VisitorRow } from '../storage/database.js';
+import type { ClientInfo } from './address.js';
 
 /** Contact fields and custom attributes (JSON) as stored; absent fields stay as they are. */
 export interface ProfileFields {
@@ -36,8 +37,32 @@ export class VisitorsRepo {
     return (await this.byId(row.id))!;
   }
 
-  async touch(id: string, now: number): Promise<void> {
-    await this.db.updateTable('visitors').set({ last_seen_at: now }).where('id', '=', id).execute();
+  /**
+   * A connection: what the browser says of itself, and the visit count. One UPDATE
+   * (the handshake is a hot path): SET reads the row as it was, so a last activity
+   * before `newVisitBefore` starts a new visit in the same statement.
+   */
+  async connected(id: string, now: number, info: ClientInfo, newVisitBefore: number): Promise<void> {
+    const isNewVisit = sql<boolean>`last_seen_at < ${newVisitBefore}`;
+    await this.db
+      .updateTable('visitors')
+      .set({
+        last_seen_at: now,
+        user_agent: info.userAgent,
+        ip: info.ip,
+        // Kept when this client did not say (an SDK outside browsers, an older widget).
+        language: (eb) => (info.language === null ? eb.ref('language') : eb.val(info.language)),
+        time_zone: (eb) => (info.timeZone === null ? eb.ref('time_zone') : eb.val(info.timeZone)),
+        visits: sql<number>`CASE WHEN ${isNewVisit} THEN visits + 1 ELSE visits END`,
+        visit_started_at: sql<number | null>`CASE WHEN ${isNewVisit} THEN ${now} ELSE visit_started_at END`,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** The last connection closed: the visitor was here until now (the next visit counts from it). */
+  async lastSeen(id: string, now: number): Promise<void> {
+    await this.db.updateTable('visitors').set({ last_seen_at: now }).where('id', '=', id).where('last_seen_at', '<', now).execute();
   }
 
   /**
@@ -75,5 +100,102 @@ export class VisitorsRepo {
       if (Object.keys(fields).length > 0) await trx.updateTable('visitors').set(fields).where('id', '=', id).execute();
       return { before, fields };
     });
+  }
+}
+
+/** What the radar shows of a visitor, as one row of one query. */
+export interface LiveRow {
+  id: string;
+  site_id: string;
+  site_name: string;
+  workspace_id: string;
+  name: string | null;
+  user_agent: string | null;
+  language: string | null;
+  visit_started_at: number | null;
+  created_at: number;
+  conversation_id: string | null;
+  page_url: string | null;
+  page_title: string | null;
+  page_referrer: string | null;
+  page_at: number | null;
+}
+
+export type VisitorWithSite = VisitorRow & { site_name: string; workspace_id: string };
+
+export type ConversationBrief = { id: string; status: 'open' | 'closed'; created_at: number; last_message_at: number | null; last_message_preview: string | null };
+
+/** Bound parameters per query stay well under SQLite's and PostgreSQL's limits. */
+const IDS_PER_QUERY = 500;
+
+/** Reads for the console: they join other domains' tables (sites, conversations, page views) and write nothing. */
+export class VisitorsReadRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** The visitor with their site, if it is the workspace's. */
+  async withSite(id: string, workspaceId: string): Promise<VisitorWithSite | null> {
+    const row = await this.db
+      .selectFrom('visitors as v')
+      .innerJoin('sites as s', 's.id', 'v.site_id')
+      .selectAll('v')
+      .select(['s.name as site_name', 's.workspace_id'])
+      .where('v.id', '=', id)
+      .where('s.workspace_id', '=', workspaceId)
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  /** Each visitor with their site, open conversation and newest page view: one query per 500 visitors, not one per visitor. */
+  async live(ids: readonly string[]): Promise<LiveRow[]> {
+    const rows: LiveRow[] = [];
+    for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+      const chunk = ids.slice(i, i + IDS_PER_QUERY);
+      rows.push(
+        ...(await this.db
+          .selectFrom('visitors as v')
+          .innerJoin('sites as s', 's.id', 'v.site_id')
+          .leftJoin('conversations as c', (j) => j.onRef('c.visitor_id', '=', 'v.id').on('c.status', '=', 'open'))
+          .leftJoin('page_views as p', (j) =>
+            j.on((eb) =>
+              eb(
+                'p.id',
+                '=',
+                eb.selectFrom('page_views as q').select('q.id').whereRef('q.visitor_id', '=', 'v.id').orderBy('q.created_at', 'desc').orderBy('q.id', 'desc').limit(1),
+              ),
+            ),
+          )
+          .select([
+            'v.id',
+            'v.site_id',
+            's.name as site_name',
+            's.workspace_id',
+            'v.name',
+            'v.user_agent',
+            'v.language',
+            'v.visit_started_at',
+            'v.created_at',
+            'c.id as conversation_id',
+            'p.url as page_url',
+            'p.title as page_title',
+            'p.referrer as page_referrer',
+            'p.at as page_at',
+          ])
+          .where('v.id', 'in', chunk)
+          .execute()),
+      );
+    }
+    return rows;
+  }
+
+  /** The visitor's conversations, newest first. */
+  async conversations(visitorId: string, limit: number): Promise<ConversationBrief[]> {
+    return this.db
+      .selectFrom('conversations')
+      .select(['id', 'status', 'created_at', 'last_message_at', 'last_message_preview'])
+      .where('visitor_id', '=', visitorId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
   }
 }

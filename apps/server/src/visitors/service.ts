@@ -2,6 +2,7 @@ import type { Identity, ProfileUpdate, VisitorProfile } from '@kefu/protocol';
 import { AppError } from '../errors.js';
 import { hashSecret, newId, newSecret } from '../ids.js';
 import type { VisitorRow } from '../storage/database.js';
+import type { ClientInfo } from './address.js';
 import { verifyIdentity } from './identity.js';
 import { mergeAttributes, parseAttributes, toProfile } from './profile.js';
 import type { ProfileFields, VisitorsRepo } from './repo.js';
@@ -22,6 +23,20 @@ export interface Recognised {
   /** The stored profile changed: the name or email given with the identity, or the user id of an adopted visitor. */
   changed: boolean;
   nameChanged: boolean;
+  /** When the visitor was last seen before this connection; null for a visitor created by it. */
+  previousSeenAt: number | null;
+}
+
+/** A connection this long after the visitor's last activity starts a new visit. */
+export const NEW_VISIT_AFTER_MS = 30 * 60_000;
+
+const NO_CLIENT_INFO: ClientInfo = { userAgent: null, ip: null, language: null, timeZone: null };
+
+/** Who a handshake resolved to; `created` when this connection made the visitor. */
+interface Resolved {
+  visitor: VisitorRow;
+  token: string;
+  created?: true;
 }
 
 export interface ProfileChange {
@@ -44,31 +59,33 @@ export class VisitorsService {
    * (UNAUTHENTICATED) rather than silently replaced, so the client can tell it was
    * forgotten and start over on purpose.
    */
-  async recognise(site: IdentitySite, token: string | undefined, identity: Identity | undefined): Promise<Recognised> {
+  async recognise(site: IdentitySite, token: string | undefined, identity: Identity | undefined, info: ClientInfo = NO_CLIENT_INFO): Promise<Recognised> {
     const verified = identity !== undefined && verifyIdentity(site.identitySecret, identity.userId, identity.hash);
     if (identity && !verified && site.identityEnforced) throw new AppError('IDENTITY_REJECTED');
     const now = Date.now();
     const current = token ? await this.repo.byTokenHash(site.id, hashSecret(token)) : null;
-    let resolved: { visitor: VisitorRow; token: string };
+    let resolved: Resolved;
     if (verified) {
-      resolved = await this.asUser(site.id, identity.userId, current, token, now);
+      resolved = await this.asUser(site.id, identity.userId, current, token, now, info);
     } else if (token && !current) {
       throw new AppError('UNAUTHENTICATED', 'Unknown visitor token.');
     } else if (current && token && current.user_id === null) {
       resolved = { visitor: current, token };
     } else {
-      resolved = await this.create(site.id, null, now);
+      resolved = await this.create(site.id, null, now, info);
     }
-    // A visitor created just now was seen just now.
-    if (resolved.visitor.last_seen_at !== now) await this.repo.touch(resolved.visitor.id, now);
+    // A visitor created just now was created with all of it.
+    const previousSeenAt = resolved.created ? null : resolved.visitor.last_seen_at;
+    if (previousSeenAt !== null) await this.repo.connected(resolved.visitor.id, now, info, now - NEW_VISIT_AFTER_MS);
     const contact = await this.applyContact(resolved.visitor, identity);
     // An adopted visitor's profile changed too: it now carries the verified user id.
     const adopted = current !== null && resolved.visitor.id === current.id && current.user_id !== resolved.visitor.user_id;
-    return { ...resolved, ...contact, changed: contact.changed || adopted, verified };
+    const { created: _created, ...who } = resolved;
+    return { ...who, ...contact, changed: contact.changed || adopted, verified, previousSeenAt };
   }
 
   /** The visitor of a verified user: the one they already have, the device's anonymous one adopted, or a new one. */
-  private async asUser(siteId: string, userId: string, current: VisitorRow | null, token: string | undefined, now: number): Promise<{ visitor: VisitorRow; token: string }> {
+  private async asUser(siteId: string, userId: string, current: VisitorRow | null, token: string | undefined, now: number, info: ClientInfo): Promise<Resolved> {
     if (current && token && current.user_id === userId) return { visitor: current, token };
     let user = await this.repo.byUserId(siteId, userId);
     if (!user && current && token && current.user_id === null) {
@@ -83,7 +100,7 @@ export class VisitorsService {
     }
     if (!user) {
       try {
-        return await this.create(siteId, userId, now);
+        return await this.create(siteId, userId, now, info);
       } catch (err) {
         user = await this.repo.byUserId(siteId, userId);
         if (!user) throw err;
@@ -97,7 +114,7 @@ export class VisitorsService {
     return { visitor: user, token: fresh };
   }
 
-  private async create(siteId: string, userId: string | null, now: number): Promise<{ visitor: VisitorRow; token: string }> {
+  private async create(siteId: string, userId: string | null, now: number, info: ClientInfo): Promise<Resolved> {
     const token = newSecret();
     const visitor = await this.repo.create({
       id: newId(),
@@ -107,8 +124,12 @@ export class VisitorsService {
       user_id: userId,
       created_at: now,
       last_seen_at: now,
+      user_agent: info.userAgent,
+      ip: info.ip,
+      language: info.language,
+      time_zone: info.timeZone,
     });
-    return { visitor, token };
+    return { visitor, token, created: true };
   }
 
   /** The name and email given with an identity (verified or not) describe the visitor it resolved to. */
@@ -119,6 +140,11 @@ export class VisitorsService {
     if (Object.keys(fields).length === 0) return { visitor, changed: false, nameChanged: false };
     await this.repo.setProfile(visitor.id, fields);
     return { visitor: { ...visitor, ...fields }, changed: true, nameChanged: fields.name !== undefined };
+  }
+
+  /** The visitor's last connection closed. */
+  left(visitorId: string, now = Date.now()): Promise<void> {
+    return this.repo.lastSeen(visitorId, now);
   }
 
   async profile(visitorId: string): Promise<VisitorProfile> {

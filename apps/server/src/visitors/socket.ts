@@ -12,7 +12,9 @@ import { originAllowed } from '../sites/origins.js';
 import type { Site } from '../sites/repo.js';
 import { widgetConfig } from '../sites/settings.js';
 import { parse } from '../validate.js';
+import { clientInfo } from './address.js';
 import { toProfile } from './profile.js';
+import type { Radar } from './radar.js';
 
 /**
  * Whether a visitor's handshake comes from a page the site allows. A page using the
@@ -45,7 +47,23 @@ function announceProfile(ctx: AppContext, fanout: Fanout, who: Who, profile: Vis
     .catch((err: unknown) => ctx.log.error({ err }, 'conversation summary failed'));
 }
 
-export function visitorSockets(nsp: VisitorNamespace, ctx: AppContext, fanout: Fanout, availability: Availability): void {
+/**
+ * A visitor came online after being offline (`visitor.arrived`, for the radar): gone
+ * longer than the presence grace period (or new), and no other connection anywhere.
+ * A page change or a quick reconnect is not an arrival, and skips the cross-node
+ * socket lookup altogether.
+ */
+async function announceArrival(ctx: AppContext, fanout: Fanout, radar: Radar, socket: VisitorSocket, previousSeenAt: number | null): Promise<void> {
+  const { visitorId, workspaceId } = socket.data;
+  if (previousSeenAt !== null && Date.now() - previousSeenAt <= ctx.config.presenceGraceMs) return;
+  if (!(await radar.isArrival(visitorId, { id: socket.id, issued: socket.handshake.issued }))) return;
+  const visitor = await radar.one(visitorId, socket.data.presence === 'active' ? 'online' : 'away');
+  if (visitor && socket.connected) fanout.visitorArrived(visitor, workspaceId);
+}
+
+export function visitorSockets(nsp: VisitorNamespace, ctx: AppContext, fanout: Fanout, availability: Availability, radar: Radar): void {
+  /** From the handshake to the connection handler: when the visitor was last seen before. */
+  const previousSeen = new WeakMap<VisitorSocket, number | null>();
   nsp.use(async (socket, next) => {
     try {
       const hs = parse(schemas.visitorHandshake, socket.handshake.auth);
@@ -53,7 +71,9 @@ export function visitorSockets(nsp: VisitorNamespace, ctx: AppContext, fanout: F
       const site = await ctx.sites.byKey(hs.siteKey);
       if (!site) throw new AppError('SITE_NOT_FOUND');
       checkOrigin(socket, site, hs.hostOrigin, ctx.config.publicUrl);
-      const { visitor, token, changed, nameChanged } = await ctx.visitors.recognise(site, hs.visitorToken, hs.identity);
+      const info = clientInfo(socket.handshake.headers, socket.handshake.address, hs);
+      const { visitor, token, changed, nameChanged, previousSeenAt } = await ctx.visitors.recognise(site, hs.visitorToken, hs.identity, info);
+      previousSeen.set(socket, previousSeenAt);
       socket.data = { visitorId: visitor.id, siteId: site.id, workspaceId: site.workspaceId, visitorToken: token, presence: 'active' };
       // Before this socket joins its rooms: the others hear of it, this one reads it in session.hello.
       if (changed) announceProfile(ctx, fanout, socket.data, toProfile(visitor), nameChanged);
@@ -66,6 +86,9 @@ export function visitorSockets(nsp: VisitorNamespace, ctx: AppContext, fanout: F
   nsp.on('connection', (socket) => {
     const { visitorId, siteId, workspaceId } = socket.data;
     void socket.join([rooms.visitor(visitorId), rooms.site(siteId)]);
+    announceArrival(ctx, fanout, radar, socket, previousSeen.get(socket) ?? null).catch((err: unknown) => ctx.log.warn({ err }, 'visitor arrival lookup failed'));
+    // The next visit counts from the end of this one.
+    socket.on('disconnect', () => void ctx.visitors.left(visitorId).catch((err: unknown) => ctx.log.debug({ err }, 'last seen not stored')));
 
     handle(socket, 'session.hello', schemas.empty, async (): Promise<VisitorSession> => {
       const [conversation, site, agentsOnline, profile] = await Promise.all([

@@ -12,6 +12,22 @@ const HASHED_ASSET = /\/assets\//;
 function cacheHeaders(res: { setHeader(name: string, value: string): void }, filePath: string): void {
   // Vite's hashed assets never change; HTML and the loader must pick up new releases.
   res.setHeader('cache-control', HASHED_ASSET.test(filePath) ? 'public, max-age=31536000, immutable' : 'no-cache');
+  appHeaders(res, path.basename(filePath));
+}
+
+/**
+ * The console as an installable app: its service worker controls /console/ (said
+ * explicitly, so the scope survives a move of the file) and is always revalidated, or
+ * a release would wait for the browser's 24-hour update check; the manifest gets its
+ * registered type.
+ */
+function appHeaders(res: { setHeader(name: string, value: string): void }, fileName: string): void {
+  if (fileName === 'sw.js') {
+    res.setHeader('service-worker-allowed', '/console/');
+    res.setHeader('content-type', 'text/javascript; charset=utf-8');
+  } else if (fileName.endsWith('.webmanifest')) {
+    res.setHeader('content-type', 'application/manifest+json; charset=utf-8');
+  }
 }
 
 function notBuilt(reply: FastifyReply, what: string) {
@@ -34,7 +50,8 @@ export async function webRoutes(app: FastifyInstance, ctx: AppContext): Promise<
   ];
   for (const { prefix, dir, name } of spa) {
     if (fs.existsSync(dir)) {
-      await app.register(fastifyStatic, { root: dir, prefix, decorateReply: false, setHeaders: cacheHeaders });
+      // cacheControl: false, or `send` would replace our Cache-Control with its own max-age=0.
+      await app.register(fastifyStatic, { root: dir, prefix, decorateReply: false, cacheControl: false, setHeaders: cacheHeaders });
     } else {
       app.get(`${prefix}*`, (_req, reply) => notBuilt(reply, name));
     }

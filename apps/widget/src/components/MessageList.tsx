@@ -2,6 +2,7 @@ import type { ChatItem, ConnectionState } from '@kefu/client';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { blocks, type Block } from '../groups.js';
 import { t } from '../i18n.js';
+import { systemLine } from '../system-line.js';
 import { formatDay, formatTime } from '../time.js';
 import { Avatar } from './Avatar.js';
 import { Greeting, type Team } from './Greeting.js';
@@ -114,8 +115,8 @@ function BlockView({ block, avatar, onRetry, onDiscard }: BlockProps) {
     return (
       <div class="system">
         {items.map((item) => (
-          <p key={item.key} {...rowData(item)}>
-            {item.body}
+          <p key={item.key} {...rowData(item)} data-event={item.event?.type}>
+            {systemLine(item)}
           </p>
         ))}
       </div>

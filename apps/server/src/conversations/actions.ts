@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { Conversation, ConversationSummary, Message, Note } from '@kefu/protocol';
+import type { Kysely } from 'kysely';
+import { AppError } from '../errors.js';
+import type { MessagesService } from '../messages/service.js';
+import type { NotesService } from '../notes/service.js';
+import { agentDisplayNameOf } from '../sites/settings.js';
+import type { Database } from '../storage/database.js';
+import type { ConversationsRepo } from './repo.js';
+
+/** What an action changed, for the edge to fan out after the commit. */
+export interface ActionResult {
+  summary: ConversationSummary;
+  /** The visitor's view of it (for their `conversation.updated`). */
+  conversation: Conversation;
+  /** System messages written (none when nothing changed). */
+  messages: Message[];
+  note: Note | null;
+}
+
+/**
+ * Close, reopen and assign: each one transaction that locks the conversation row,
+ * changes it and writes the system message announcing it, so that concurrent actions
+ * queue (the last one wins) and a failure leaves neither the change nor the message.
+ */
+export class ConversationActions {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly repo: ConversationsRepo,
+    private readonly messages: MessagesService,
+    private readonly notes: NotesService,
+  ) {}
+
+  /** Closing a closed conversation changes nothing and writes nothing. */
+  close(conversationId: string, agentId: string): Promise<ActionResult> {
+    return this.run(conversationId, async (trx, row) => {
+      if (row.status === 'closed') return { messages: [], note: null };
+      await this.repo.setStatus(trx, conversationId, 'closed');
+      return { messages: [await this.messages.system(trx, conversationId, { type: 'closed', byAgentId: agentId }, agentId)], note: null };
+    });
+  }
+
+  /** CONFLICT when the visitor has another open conversation (one open per visitor, migration 0003). */
+  async reopen(conversationId: string, agentId: string): Promise<ActionResult> {
+    try {
+      return await this.run(conversationId, async (trx, row) => {
+        if (row.status === 'open') return { messages: [], note: null };
+        await this.repo.setStatus(trx, conversationId, 'open');
+        return { messages: [await this.messages.system(trx, conversationId, { type: 'reopened', byAgentId: agentId }, agentId)], note: null };
+      });
+    } catch (err) {
+      // The unique index refused it (the failed statement rolled the transaction back):
+      // tell that apart from any other failure by looking.
+      const conversation = await this.repo.byId(conversationId);
+      const other = conversation && (await this.repo.openForVisitor(conversation.visitorId));
+      if (other && other.id !== conversationId) throw new AppError('CONFLICT', 'The visitor has another open conversation.');
+      throw err;
+    }
+  }
+
+  /**
+   * Takes, gives, transfers (assigneeId set) or puts back in the queue (null). When
+   * someone new gets it, the visitor is told who joined, under the name they see for
+   * agents on that site. The note goes to agents only, written with the change.
+   */
+  async assign(conversationId: string, workspaceId: string, actorId: string, assigneeId: string | null, note?: string): Promise<ActionResult> {
+    const assignee = assigneeId === null ? null : await this.repo.agentFor(conversationId, workspaceId, assigneeId);
+    if (assigneeId !== null && !assignee) throw new AppError('NOT_FOUND', 'No such agent in this workspace.', 'assigneeId');
+    return this.run(conversationId, async (trx, row) => {
+      const messages: Message[] = [];
+      if (row.assignee_id !== assigneeId) {
+        await this.repo.setAssignee(trx, conversationId, assigneeId);
+        if (assignee) {
+          const agentName = agentDisplayNameOf(assignee.siteSettings) || assignee.name;
+          const event = { type: 'assigned', agentId: assignee.id, agentName, fromAgentId: row.assignee_id } as const;
+          messages.push(await this.messages.system(trx, conversationId, event, actorId));
+        }
+      }
+      const written = note ? (await this.notes.add(conversationId, actorId, randomUUID(), note, trx)).note : null;
+      return { messages, note: written };
+    });
+  }
+
+  private async run(
+    conversationId: string,
+    change: (trx: Kysely<Database>, row: NonNullable<Awaited<ReturnType<ConversationsRepo['lock']>>>) => Promise<Pick<ActionResult, 'messages' | 'note'>>,
+  ): Promise<ActionResult> {
+    const result = await this.db.transaction().execute(async (trx) => {
+      const row = await this.repo.lock(trx, conversationId);
+      if (!row) throw new AppError('NOT_FOUND');
+      return change(trx, row);
+    });
+    const [summary, conversation] = await Promise.all([this.repo.summary(conversationId), this.repo.byId(conversationId)]);
+    if (!summary || !conversation) throw new AppError('NOT_FOUND');
+    return { ...result, summary, conversation };
+  }
+}
