@@ -1,31 +1,18 @@
 import { createCannedReply, signIn, type VisitorClient } from '@kefu/client';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../apps/server/src/auth/passwords.js';
 import { newId } from '../apps/server/src/ids.js';
 import { ask, connectVisitor, rawVisitorSocket } from '../apps/server/src/test-support/clients.js';
 import { ADMIN, startServer, type TestServer } from '../apps/server/src/test-support/server.js';
 import { waitFor } from '../apps/server/src/test-support/wait.js';
+import { addAgent, firstWorkspaceId, type Credentials } from '../apps/server/src/test-support/workspaces.js';
 import { launchChromium, screenshot } from './support/browser.js';
+import { inboxRow as row, inboxTab as tab, signInConsole } from './support/console.js';
 import { serveHostPage, type HostPage } from './support/host-page.js';
 import { openWidget } from './support/widget.js';
 
-const BEA = { email: 'bea@example.com', password: 'bea has a long password' };
+let BEA: Credentials;
 
-async function signInConsole(browser: Browser, server: TestServer, who: { email: string; password: string }, locale = 'en-US') {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 820 }, locale });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/console/`);
-  await page.getByLabel(locale.startsWith('zh') ? '邮箱' : 'Email').fill(who.email);
-  await page.getByLabel(locale.startsWith('zh') ? '密码' : 'Password').fill(who.password);
-  await page.getByRole('button', { name: locale.startsWith('zh') ? '登录' : 'Sign in' }).click();
-  await page.getByRole('tablist').waitFor();
-  return { context, page };
-}
-
-const tab = (page: Page, name: RegExp) => page.getByRole('tab', { name });
-const rows = (page: Page) => page.getByRole('listbox', { name: /^(Conversations|会话列表)$/ }).getByRole('option');
-const row = (page: Page, text: string | RegExp) => rows(page).filter({ hasText: text });
 const timeline = (page: Page) => page.getByRole('log', { name: 'Messages' });
 
 describe('the console conversation: preview, notes, canned replies, transfer, close and reopen, history (Chromium)', () => {
@@ -37,9 +24,7 @@ describe('the console conversation: preview, notes, canned replies, transfer, cl
 
   beforeAll(async () => {
     server = await startServer();
-    const { kefu } = server.app;
-    const workspaceId = (await kefu.storage.db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow()).id;
-    await kefu.authRepo.createAgent({ id: newId(), workspace_id: workspaceId, email: BEA.email, name: 'Bea Chen', password_hash: await hashPassword(BEA.password), role: 'agent', created_at: Date.now() });
+    BEA = await addAgent(server, await firstWorkspaceId(server), 'agent', 'Bea Chen');
     const { cookie } = await signIn(server.url, ADMIN.email, ADMIN.password);
     await createCannedReply(server.url, { shortcut: 'shipping', body: 'We ship worldwide within 3 business days.', scope: 'shared' }, { cookie: cookie!, origin: server.url });
     host = await serveHostPage(server.url, server.siteKey);
@@ -54,8 +39,8 @@ describe('the console conversation: preview, notes, canned replies, transfer, cl
   });
 
   it('two agents and two visitors: typing preview, a note the visitor never gets, a canned reply, transfer with a note, close and reopen', async () => {
-    const admin = await signInConsole(browser, server, ADMIN);
-    const bea = await signInConsole(browser, server, BEA);
+    const admin = await signInConsole(browser, server, ADMIN, { viewport: { width: 1366, height: 820 } });
+    const bea = await signInConsole(browser, server, BEA, { viewport: { width: 1366, height: 820 } });
     contexts.push(admin.context, bea.context);
 
     const visitorContexts = await Promise.all([0, 1].map(() => browser.newContext({ viewport: { width: 1280, height: 800 } })));
@@ -116,7 +101,7 @@ describe('the console conversation: preview, notes, canned replies, transfer, cl
     await dialog.waitFor({ state: 'detached' });
     await tab(bea.page, /^Mine\s*1$/).waitFor();
     await row(bea.page, 'We ship worldwide').click();
-    await timeline(bea.page).getByText('Admin transferred the conversation to You').waitFor();
+    await timeline(bea.page).getByText('Admin transferred the conversation to you').waitFor();
     await timeline(bea.page).getByRole('note', { name: 'Internal note' }).filter({ hasText: 'Customs question' }).waitFor();
     await widgetA.getByText('Bea Chen joined the chat').waitFor();
     expect(await widgetA.getByText('Customs question').count()).toBe(0);
@@ -129,7 +114,7 @@ describe('the console conversation: preview, notes, canned replies, transfer, cl
     await bea.page.getByRole('toolbar', { name: 'Conversation actions' }).getByRole('button', { name: 'Close', exact: true }).waitFor();
 
     // The Chinese console renders the same system lines in Chinese.
-    const zh = await signInConsole(browser, server, ADMIN, 'zh-CN');
+    const zh = await signInConsole(browser, server, ADMIN, { viewport: { width: 1366, height: 820 }, locale: 'zh-CN' });
     contexts.push(zh.context);
     await tab(zh.page, /^全部进行中/).click();
     await row(zh.page, 'We ship worldwide').click();
@@ -146,7 +131,7 @@ describe('the console conversation: preview, notes, canned replies, transfer, cl
     await ask(socket, 'session.hello', {});
     const sent = await ask<{ ok: boolean }>(socket, 'message.send', { clientMsgId: `raw-${newId()}`, body: 'Raw socket check' });
     expect(sent.ok).toBe(true);
-    const admin = await signInConsole(browser, server, ADMIN);
+    const admin = await signInConsole(browser, server, ADMIN, { viewport: { width: 1366, height: 820 } });
     contexts.push(admin.context);
     await row(admin.page, 'Raw socket check').click();
     await admin.page.getByRole('radio', { name: 'Note' }).click();
@@ -168,7 +153,7 @@ describe('the console conversation: preview, notes, canned replies, transfer, cl
     const COUNT = 260;
     for (let i = 1; i <= COUNT; i++) visitor.send(`History line ${i}`);
     await waitFor(() => visitor.items().filter((m) => m.state !== 'sending').length === COUNT, 'every message to be stored', 60_000);
-    const admin = await signInConsole(browser, server, ADMIN);
+    const admin = await signInConsole(browser, server, ADMIN, { viewport: { width: 1366, height: 820 } });
     contexts.push(admin.context);
     await row(admin.page, `History line ${COUNT}`).click();
     await timeline(admin.page).getByText(`History line ${COUNT}`, { exact: true }).waitFor();

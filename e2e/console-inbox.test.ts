@@ -1,29 +1,15 @@
 import type { VisitorClient } from '@kefu/client';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../apps/server/src/auth/passwords.js';
-import { newId } from '../apps/server/src/ids.js';
 import { connectVisitor } from '../apps/server/src/test-support/clients.js';
 import { ADMIN, startServer, type TestServer } from '../apps/server/src/test-support/server.js';
 import { waitFor } from '../apps/server/src/test-support/wait.js';
+import { addAgent, firstWorkspaceId, type Credentials } from '../apps/server/src/test-support/workspaces.js';
 import { launchChromium, screenshot } from './support/browser.js';
+import { inboxRow as row, inboxRows as rows, inboxTab as tab, signInConsole } from './support/console.js';
 
-const BEA = { email: 'bea@example.com', password: 'bea has a long password' };
+let BEA: Credentials;
 
-async function signInConsole(browser: Browser, server: TestServer, who: { email: string; password: string }, viewport = { width: 1280, height: 800 }, locale = 'en-US') {
-  const context = await browser.newContext({ viewport, locale });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/console/`);
-  await page.getByLabel(locale.startsWith('zh') ? '邮箱' : 'Email').fill(who.email);
-  await page.getByLabel(locale.startsWith('zh') ? '密码' : 'Password').fill(who.password);
-  await page.getByRole('button', { name: locale.startsWith('zh') ? '登录' : 'Sign in' }).click();
-  await page.getByRole('tablist').waitFor();
-  return { context, page };
-}
-
-const tab = (page: Page, name: RegExp) => page.getByRole('tab', { name });
-const rows = (page: Page) => page.getByRole('listbox', { name: /^(Conversations|会话列表)$/ }).getByRole('option');
-const row = (page: Page, text: string | RegExp) => rows(page).filter({ hasText: text });
 
 async function say(visitor: VisitorClient, body: string) {
   visitor.send(body);
@@ -38,9 +24,7 @@ describe('the console inbox: views, live updates, filters and search (Chromium)'
 
   beforeAll(async () => {
     server = await startServer();
-    const { kefu } = server.app;
-    const workspaceId = (await kefu.storage.db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow()).id;
-    await kefu.authRepo.createAgent({ id: newId(), workspace_id: workspaceId, email: BEA.email, name: 'Bea Chen', password_hash: await hashPassword(BEA.password), role: 'agent', created_at: Date.now() });
+    BEA = await addAgent(server, await firstWorkspaceId(server), 'agent', 'Bea Chen');
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -119,13 +103,13 @@ describe('the console inbox: views, live updates, filters and search (Chromium)'
   });
 
   it('looks right in Chinese and on a phone', async () => {
-    const zh = await signInConsole(browser, server, ADMIN, { width: 1280, height: 800 }, 'zh-CN');
+    const zh = await signInConsole(browser, server, ADMIN, { locale: 'zh-CN' });
     contexts.push(zh.context);
     await tab(zh.page, /^全部进行中/).click();
     await row(zh.page, 'Loose leaf, please').waitFor();
     await screenshot(zh.page, 'console-inbox-desktop-zh');
 
-    const phone = await signInConsole(browser, server, BEA, { width: 390, height: 844 });
+    const phone = await signInConsole(browser, server, BEA, { viewport: { width: 390, height: 844 } });
     contexts.push(phone.context);
     await tab(phone.page, /^All open/).click();
     await row(phone.page, 'Loose leaf, please').waitFor();
@@ -138,7 +122,7 @@ describe('the console inbox: views, live updates, filters and search (Chromium)'
     await phone.page.getByRole('button', { name: 'Back to inbox' }).click();
     await row(phone.page, 'Loose leaf, please').waitFor();
 
-    const zhPhone = await signInConsole(browser, server, ADMIN, { width: 390, height: 844 }, 'zh-CN');
+    const zhPhone = await signInConsole(browser, server, ADMIN, { viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
     contexts.push(zhPhone.context);
     await tab(zhPhone.page, /^全部进行中/).click();
     await row(zhPhone.page, 'Loose leaf, please').waitFor();

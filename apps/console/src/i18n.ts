@@ -140,6 +140,8 @@ const en = {
     systemClosed: (name: string | null) => (name ? `${name} closed the conversation` : 'The conversation was closed'),
     systemReopened: (name: string | null) => (name ? `${name} reopened the conversation` : 'The conversation was reopened'),
     you: 'You',
+    /** "…transferred the conversation to you". */
+    youObject: 'you',
     canned: 'Canned replies',
     cannedNone: 'No canned reply matches',
     cannedHint: '↑↓ choose · Enter or Tab insert · Esc close',
@@ -328,6 +330,9 @@ const en = {
 
 export type Dict = typeof en;
 
+/** Chinese puts a space between a Latin name and Chinese text ("Bea Chen 接入了会话"), none next to a Chinese one ("您接入了会话"). */
+const gap = (name: string) => (/[\u3400-\u9fff]$|^[\u3400-\u9fff]/.test(name) ? '' : ' ');
+
 const zhCN: Dict = {
   product: 'Kefu',
   language: '语言',
@@ -452,11 +457,12 @@ const zhCN: Dict = {
     noteHint: '内部备注 · 访客永远看不到',
     addNote: '添加备注',
     internalNote: '内部备注',
-    systemJoined: (name: string) => `${name} 接入了会话`,
-    systemTransferred: (from: string, to: string) => `${from} 将会话转接给了 ${to}`,
-    systemClosed: (name: string | null) => (name ? `${name} 关闭了会话` : '会话已关闭'),
-    systemReopened: (name: string | null) => (name ? `${name} 重新打开了会话` : '会话已重新打开'),
+    systemJoined: (name: string) => `${name}${gap(name)}接入了会话`,
+    systemTransferred: (from: string, to: string) => `${from}${gap(from)}将会话转接给了${gap(to)}${to}`,
+    systemClosed: (name: string | null) => (name ? `${name}${gap(name)}关闭了会话` : '会话已关闭'),
+    systemReopened: (name: string | null) => (name ? `${name}${gap(name)}重新打开了会话` : '会话已重新打开'),
     you: '您',
+    youObject: '您',
     canned: '快捷回复',
     cannedNone: '没有匹配的快捷回复',
     cannedHint: '↑↓ 选择 · Enter 或 Tab 插入 · Esc 关闭',

@@ -14,12 +14,12 @@ interface SystemLineProps {
 /** "Ann joined the conversation", centred and muted, in the console's language. */
 export function SystemLine({ event, body, createdAt, me, team }: SystemLineProps) {
   const { t, lang } = useI18n();
-  const name = (id: string | null, fallback: string | null = null) =>
-    id === null ? fallback : id === me ? t.desk.you : (team.find((a) => a.id === id)?.name ?? fallback);
+  const name = (id: string | null, fallback: string | null = null, you = t.desk.you) =>
+    id === null ? fallback : id === me ? you : (team.find((a) => a.id === id)?.name ?? fallback);
   let text = body;
   if (event?.type === 'assigned') {
-    const to = name(event.agentId, event.agentName) ?? event.agentName;
     const from = name(event.fromAgentId);
+    const to = (from ? name(event.agentId, event.agentName, t.desk.youObject) : name(event.agentId, event.agentName)) ?? event.agentName;
     text = event.fromAgentId && from ? t.desk.systemTransferred(from, to) : t.desk.systemJoined(to);
   } else if (event?.type === 'closed') text = t.desk.systemClosed(name(event.byAgentId));
   else if (event?.type === 'reopened') text = t.desk.systemReopened(name(event.byAgentId));
