@@ -209,6 +209,11 @@ export class AgentClient extends Connection<AgentClientEvents> {
     return this.ask<ConversationSummary>('conversation.tags', { conversationId, ...change });
   }
 
+  /** Every tag on the workspace's conversations, the most used first. */
+  listTags(): Promise<string[]> {
+    return this.ask<string[]>('tags.list', {});
+  }
+
   /** Everyone on the workspace's sites now; keep it live with `visitorArrived`, `visitorPage`, `presence` and `conversation` events. */
   liveVisitors(): Promise<LiveVisitor[]> {
     return this.ask<LiveVisitor[]>('visitors.live', {});

@@ -111,6 +111,8 @@ export interface AgentClientEvents {
   /** Takes, gives, transfers or unassigns; the visitor is told who joined, the note goes to agents only. */
   'conversation.assign': (payload: AssignRequest, ack: Ack<ConversationSummary>) => void;
   'conversation.tags': (payload: TagsUpdate, ack: Ack<ConversationSummary>) => void;
+  /** Every tag in use on the workspace's conversations, the most used first (for the inbox's tag filter). */
+  'tags.list': (payload: Record<string, never>, ack: Ack<string[]>) => void;
   /** Every internal note of a conversation, oldest first. */
   'notes.list': (payload: ConversationRef, ack: Ack<Note[]>) => void;
   /** Adds an internal note (agents only; idempotent by clientNoteId). */

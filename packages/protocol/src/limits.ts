@@ -10,6 +10,8 @@ export const NOTE_BODY_MAX_CHARS = 5000;
 /** A tag's length, and the most tags one conversation (or one update) carries. */
 export const TAG_MAX_CHARS = 32;
 export const TAGS_MAX = 20;
+/** The most tags `tags.list` returns (the most used first). */
+export const WORKSPACE_TAGS_MAX = 500;
 
 /** The most conversations one inbox page returns. */
 export const CONVERSATION_PAGE_MAX = 100;

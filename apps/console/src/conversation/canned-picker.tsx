@@ -1,6 +1,6 @@
 import type { CannedReply } from '@kefu/client';
 import { useI18n } from '../hooks/use-i18n.js';
-import { BoltIcon } from '../inbox/icons.js';
+import { BoltIcon } from '../components/icons.js';
 
 interface CannedPickerProps {
   id: string;

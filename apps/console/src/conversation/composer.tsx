@@ -1,11 +1,10 @@
 import { KefuError, MESSAGE_BODY_MAX_CHARS, NOTE_BODY_MAX_CHARS, type CannedReply } from '@kefu/client';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { SendIcon } from '../components/icons.js';
-import { useCannedReplies } from '../hooks/use-canned.js';
+import { LockIcon, NoteIcon, ReplyIcon, SendIcon } from '../components/icons.js';
+import { useCannedReplies } from '../hooks/use-canned-replies.js';
 import { useClient } from '../hooks/use-client.js';
 import { useI18n } from '../hooks/use-i18n.js';
 import { errorText } from '../i18n.js';
-import { LockIcon, NoteIcon, ReplyIcon } from '../inbox/icons.js';
 import { CannedPicker } from './canned-picker.js';
 import { cannedToken, filterCanned, insertCanned, type CannedToken } from './canned.js';
 
@@ -30,7 +29,7 @@ interface ComposerProps {
 export function Composer({ conversationId, visitorName, canSend, closed }: ComposerProps) {
   const { t } = useI18n();
   const client = useClient();
-  const canned = useCannedReplies(client);
+  const { replies: canned } = useCannedReplies(client);
   const [mode, setMode] = useState<ComposerMode>('reply');
   const [text, setText] = useState(() => drafts.get(draftKey(conversationId, 'reply')) ?? '');
   const [problem, setProblem] = useState<string | null>(null);

@@ -1,11 +1,10 @@
 import { KefuError, type Agent, type AgentPresence, type ConversationSummary, type PresenceStatus } from '@kefu/client';
 import { useState } from 'preact/hooks';
 import { Avatar } from '../components/avatar.js';
-import { BackIcon, GlobeIcon } from '../components/icons.js';
+import { BackIcon, CheckCircleIcon, GlobeIcon, HandIcon, ReopenIcon, TransferIcon, UserIcon } from '../components/icons.js';
 import { useClient } from '../hooks/use-client.js';
 import { useI18n } from '../hooks/use-i18n.js';
 import { errorText } from '../i18n.js';
-import { CheckCircleIcon, HandIcon, ReopenIcon, TransferIcon, UserIcon } from '../inbox/icons.js';
 import { TagsEditor } from './tags-editor.js';
 import { TransferDialog } from './transfer-dialog.js';
 

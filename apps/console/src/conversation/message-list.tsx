@@ -7,7 +7,6 @@ import { useNow } from '../hooks/use-now.js';
 import { dayLabel, sameDay } from '../time.js';
 import { MessageBubble } from './message-bubble.js';
 import { NoteBubble } from './note-bubble.js';
-import { eventOf } from './sdk.js';
 import { SystemLine } from './system-line.js';
 import { mergeTimeline, type Entry } from './timeline.js';
 
@@ -125,7 +124,7 @@ export function MessageList({ items, notes, loaded, hasOlder, loadingOlder, load
           let line;
           if (entry.kind === 'note') line = <NoteBubble note={entry.note} mine={entry.note.agentId === agent.id} />;
           else if (entry.item.senderType === 'system')
-            line = <SystemLine event={eventOf(entry.item)} body={entry.item.body} createdAt={entry.at} me={agent.id} team={team} />;
+            line = <SystemLine event={entry.item.event} body={entry.item.body} createdAt={entry.at} me={agent.id} team={team} />;
           else line = <MessageBubble item={entry.item} name={nameOf(entry.item)} first={breaks(prev, entry)} last={!next || breaks(entry, next)} />;
           return (
             <Fragment key={entry.key}>

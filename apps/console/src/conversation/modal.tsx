@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { XIcon } from '../inbox/icons.js';
+import { XIcon } from '../components/icons.js';
 
 interface ModalProps {
   title: string;

@@ -2,7 +2,7 @@ import type { NoteItem } from '@kefu/client';
 import { useClient } from '../hooks/use-client.js';
 import { useI18n } from '../hooks/use-i18n.js';
 import { errorText } from '../i18n.js';
-import { LockIcon } from '../inbox/icons.js';
+import { LockIcon } from '../components/icons.js';
 import { clockTime, fullTime } from '../time.js';
 
 /** An internal note in the timeline: amber, labelled, with a lock; agents only. */

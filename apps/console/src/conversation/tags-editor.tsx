@@ -1,7 +1,7 @@
 import { TAG_MAX_CHARS } from '@kefu/client';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../hooks/use-i18n.js';
-import { TagIcon, XIcon } from '../inbox/icons.js';
+import { TagIcon, XIcon } from '../components/icons.js';
 
 /** As the protocol's `tag` schema: letters of any script, digits, space, - _ . : */
 const TAG_PATTERN = /^[\p{L}\p{N} _.:-]+$/u;

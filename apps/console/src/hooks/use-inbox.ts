@@ -66,8 +66,11 @@ export function useInbox(client: AgentClient): Inbox {
     }
   };
 
+  const [workspaceTags, setWorkspaceTags] = useState<string[]>([]);
+  // The counts and the workspace's tags (for the tag filter) are refreshed together.
   const refreshCounts = useCallback(() => {
     client.inboxCounts().then(setCounts, () => undefined);
+    client.listTags().then(setWorkspaceTags, () => undefined);
   }, [client]);
 
   const listFirstPage = useCallback(
@@ -162,11 +165,11 @@ export function useInbox(client: AgentClient): Inbox {
   const reload = useCallback(() => void listFirstPage(true), [listFirstPage]);
 
   const knownTags = useMemo(() => {
-    const tags = new Set<string>();
+    const tags = new Set<string>(workspaceTags);
     for (const c of byId.current.values()) for (const tag of c.tags ?? []) tags.add(tag);
     if (filter.tag) tags.add(filter.tag);
     return [...tags].sort();
-  }, [conversations, filter.tag]);
+  }, [conversations, filter.tag, workspaceTags]);
 
   return { filter, setFilter, conversations, counts, byId: byId.current, knownTags, loaded, hasMore: cursor !== null, loadingMore, error, loadMore, reload };
 }

@@ -4,7 +4,7 @@ import { useDebounced } from '../hooks/use-debounced.js';
 import { useI18n } from '../hooks/use-i18n.js';
 import type { Inbox } from '../hooks/use-inbox.js';
 import type { SiteOption } from '../hooks/use-sites.js';
-import { SearchIcon, XIcon } from './icons.js';
+import { SearchIcon, XIcon } from '../components/icons.js';
 
 /** The search asks the server this long after the last key. */
 const SEARCH_DEBOUNCE_MS = 300;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Modal } from '../conversation/modal.js';
 import { useI18n } from '../hooks/use-i18n.js';
-import { KeyboardIcon } from './icons.js';
+import { KeyboardIcon } from '../components/icons.js';
 
 const typingIn = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));

@@ -5,7 +5,7 @@ import { useClient } from '../hooks/use-client.js';
 import { useI18n } from '../hooks/use-i18n.js';
 import { errorText } from '../i18n.js';
 import { CannedForm } from './canned-form.js';
-import { useCannedReplies } from './use-canned-replies.js';
+import { useCannedReplies } from '../hooks/use-canned-replies.js';
 
 function matches(r: CannedReply, q: string): boolean {
   return !q || r.shortcut.includes(q) || r.body.toLowerCase().includes(q);

@@ -196,6 +196,15 @@ for (const dialect of DIALECTS) {
       expect(ok(await ask<AckResult<ConversationSummary>>(admin, 'conversation.get', { conversationId })).tags).toEqual(['billing', 'later', '退款']);
       expect(ok(await ask<AckResult<ConversationSummary>>(admin, 'conversation.tags', { conversationId, add: many.slice(0, 17) })).tags).toHaveLength(20);
       expect(await ask(admin, 'conversation.tags', { conversationId, add: ['<b>'] })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+
+      // The inbox's tag filter: every tag of the workspace, the most used first; none of another workspace's.
+      const second = await visitorWithConversation();
+      ok(await ask(admin, 'conversation.tags', { conversationId: second.conversationId, add: ['billing'] }));
+      const inUse = ok(await ask<AckResult<string[]>>(mei, 'tags.list', {}));
+      expect(inUse[0]).toBe('billing');
+      expect(inUse).toEqual(expect.arrayContaining(['later', '退款', 't0', 't16']));
+      expect(inUse).not.toContain('vip');
+      expect(ok(await ask<AckResult<string[]>>(outsider, 'tags.list', {}))).toEqual([]);
     });
 
     it('pages history backwards from the newest', async () => {

@@ -8,6 +8,21 @@ export class TagsRepo {
     return rows.map((r) => r.tag);
   }
 
+  /** The tags on a workspace's conversations, the most used first. */
+  async inWorkspace(db: Kysely<Database>, workspaceId: string, limit: number): Promise<string[]> {
+    const rows = await db
+      .selectFrom('conversation_tags as t')
+      .innerJoin('conversations as c', 'c.id', 't.conversation_id')
+      .where('c.workspace_id', '=', workspaceId)
+      .select(['t.tag', (eb) => eb.fn.countAll<number>().as('uses')])
+      .groupBy('t.tag')
+      .orderBy('uses', 'desc')
+      .orderBy('t.tag')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.tag);
+  }
+
   async add(trx: Kysely<Database>, conversationId: string, tags: readonly string[], now: number): Promise<void> {
     if (tags.length === 0) return;
     await trx

@@ -1,4 +1,4 @@
-import { TAGS_MAX } from '@kefu/protocol';
+import { TAGS_MAX, WORKSPACE_TAGS_MAX } from '@kefu/protocol';
 import type { Kysely } from 'kysely';
 import { AppError } from '../errors.js';
 import type { Database } from '../storage/database.js';
@@ -16,6 +16,10 @@ export class TagsService {
     /** Takes the conversation row's lock for the transaction (see ConversationsRepo.lock). */
     private readonly lock: (trx: Kysely<Database>, conversationId: string) => Promise<unknown>,
   ) {}
+
+  inWorkspace(workspaceId: string): Promise<string[]> {
+    return this.repo.inWorkspace(this.db, workspaceId, WORKSPACE_TAGS_MAX);
+  }
 
   /**
    * Adds, then removes (a tag in both ends up removed). Under the conversation's lock,

@@ -16,4 +16,6 @@ export function agentTagSockets(socket: AgentSocket, ctx: AppContext, fanout: Fa
     fanout.conversationUpdated(summary, agent.workspaceId);
     return summary;
   }, ctx.log);
+
+  handle(socket, 'tags.list', schemas.empty, () => ctx.tags.inWorkspace(agent.workspaceId), ctx.log);
 }
