@@ -1,6 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectAgent } from '../apps/server/src/test-support/clients.js';
 import { startServer, type TestServer } from '../apps/server/src/test-support/server.js';
+import { waitFor } from '../apps/server/src/test-support/wait.js';
 import { launchChromium, screenshot, widgetFrame } from './support/browser.js';
 import { DESKTOP, openConsole, PHONE, visitorContext } from './support/console-desk.js';
 import { serveHostPage, type HostPage } from './support/host-page.js';
@@ -148,5 +150,30 @@ describe('the radar: everyone on the site now, live, and an invitation to chat (
     await phone.locator('.visitor-panel').getByText('mei@example.com').waitFor();
     await screenshot(phone, 'console-visitor-panel-phone-en');
     await Promise.all([mei.close(), zhContext.close(), phoneContext.close(), agentContext.close()]);
+  });
+
+  it('on a phone, an invitation shows as a bubble over the page (not a full-screen takeover); a tap opens the chat on it', async () => {
+    const agent = await connectAgent(server);
+    const ren = await visitorContext(browser, { name: 'Ren Phone' }, PHONE);
+    const page = await ren.newPage();
+    await page.goto(host.url);
+    let visitorId: string | undefined;
+    await waitFor(async () => {
+      visitorId = (await agent.liveVisitors()).find((v) => v.name === 'Ren Phone' && v.currentPage)?.visitorId;
+      return visitorId !== undefined;
+    }, 'the phone visitor on the radar');
+    await agent.invite(visitorId!, 'Hi Ren! Need a hand?');
+
+    const bubble = page.getByRole('button', { name: 'Hi Ren! Need a hand?' });
+    await bubble.waitFor();
+    // The page is still the visitor's: the chat panel did not open by itself.
+    expect(await page.getByRole('button', { name: 'Open chat' }).isVisible()).toBe(true);
+    await screenshot(page, 'widget-invited-phone');
+    await bubble.click();
+    const widget = await widgetFrame(page);
+    await widget.getByText('Hi Ren! Need a hand?').waitFor();
+    await bubble.waitFor({ state: 'hidden' });
+    agent.close();
+    await ren.close();
   });
 });
