@@ -10,6 +10,8 @@ import type {
   InboxCounts,
   LiveVisitor,
   Note,
+  QueuePosition,
+  Team,
   VisitorDetails,
   Conversation,
   ConversationPage,
@@ -81,6 +83,8 @@ export interface VisitorServerEvents {
   'site.updated': (config: WidgetConfig) => void;
   /** This visitor's profile changed (in another tab, or by a verified identify). */
   'visitor.updated': (update: VisitorUpdated) => void;
+  /** The visitor's conversation waits for a free agent (auto routing, everyone full): their place, live. */
+  'queue.position': (position: QueuePosition) => void;
   /** An agent started a chat with this visitor (from the radar): the widget opens on it. */
   'conversation.invited': (invite: { conversation: Conversation; message: Message }) => void;
 }
@@ -123,6 +127,8 @@ export interface AgentClientEvents {
   'visitor.get': (payload: VisitorRef, ack: Ack<VisitorDetails>) => void;
   /** Starts a chat with a visitor on the site: their open conversation (or a new one, assigned to this agent) gets the message. */
   'visitor.invite': (payload: InviteRequest, ack: Ack<{ conversation: ConversationSummary; message: Message }>) => void;
+  /** The workspace's teams (every agent may read them: transfer to a team, the team filter). */
+  'teams.list': (payload: Record<string, never>, ack: Ack<Team[]>) => void;
   /** Sets this agent's chosen status; answers with their presence after. */
   'agent.status': (payload: AgentStatusUpdate, ack: Ack<AgentPresence>) => void;
 }
@@ -147,6 +153,8 @@ export interface AgentServerEvents {
   'visitor.arrived': (visitor: LiveVisitor) => void;
   /** The workspace's canned replies changed (shared ones, or this agent's own): list them again. */
   'canned.changed': () => void;
+  /** An admin changed teams, agents or sites: list them again. */
+  'workspace.changed': (what: { teams?: true; agents?: true; sites?: true }) => void;
 }
 
 /** Between Kefu's nodes (Socket.IO's serverSideEmit, through the Redis adapter). */

@@ -46,6 +46,8 @@ export interface Conversation {
   visitorId: string;
   status: ConversationStatus;
   assigneeId: string | null;
+  /** The team it is routed to (the site's team, a pre-chat choice or a transfer); null: the whole workspace. */
+  teamId: string | null;
   /** The seq of the newest message; 0 when empty. */
   lastSeq: number;
   lastMessageAt: number | null;
@@ -121,6 +123,35 @@ export interface Agent {
   role: AgentRole;
 }
 
+/** An agent as owners and admins manage them (`/api/v1/agents`). */
+export interface AgentAccount extends Agent {
+  /** Deactivated agents cannot sign in; their sockets were closed and their open chats returned to the queue. */
+  active: boolean;
+  /** The most open conversations routing gives them at once. */
+  maxChats: number;
+  teamIds: string[];
+  createdAt: number;
+}
+
+/** A department: agents who answer the sites (or pre-chat choices) routed to it. */
+export interface Team {
+  id: string;
+  name: string;
+  agentIds: string[];
+}
+
+/** An invitation link for a new agent (`POST /api/v1/agents/invitations`); the token is shown once. */
+export interface Invitation {
+  id: string;
+  email: string;
+  name: string;
+  role: AgentRole;
+  teamIds: string[];
+  /** `${publicUrl}/console/#/invite/${token}`: whoever opens it sets their password and is signed in. */
+  url: string;
+  expiresAt: number;
+}
+
 export interface VisitorSession {
   visitorId: string;
   /** Keep it and send it in the next handshake to be recognised as the same visitor. */
@@ -176,8 +207,28 @@ export interface WidgetConfig {
   preChat: PreChatField[];
 }
 
+/**
+ * Who answers a site's visitors. Server-side only: never in WidgetConfig.
+ * auto: a new conversation goes to the online agent (of the team, when set) with the
+ * fewest open chats under their capacity, ties broken round-robin; when all are full
+ * it waits in the queue and the visitor sees their position. manual: it waits in
+ * Unassigned until an agent takes it.
+ */
+export interface RoutingSettings {
+  mode: 'auto' | 'manual';
+  /** The team that answers this site; null: every agent of the workspace. */
+  teamId: string | null;
+  /** An assigned conversation whose visitor has waited this long for an agent's answer goes to someone else; null: never. */
+  reassignAfterSeconds: number | null;
+  /** Sent (as a system line) when no agent answered a visitor's first message within this long; null: never. */
+  autoReplyAfterSeconds: number | null;
+  /** The auto-reply's text; null: the translated default. */
+  autoReply: string | null;
+}
+
 /** What the site's admins may change (`PATCH /api/v1/sites/:id`), plus what only the server sees. */
 export interface SiteSettings extends Omit<WidgetConfig, 'siteName'> {
+  routing: RoutingSettings;
   id: string;
   publicKey: string;
   name: string;
@@ -214,6 +265,12 @@ export interface PageView {
 export interface VisitorPageView extends PageView {
   visitorId: string;
   siteId: string;
+}
+
+/** Where a waiting visitor is in the queue (1: next); null once an agent has it. */
+export interface QueuePosition {
+  conversationId: string;
+  position: number | null;
 }
 
 /** A visitor's profile changed (identify, set, the pre-chat or leave-a-message form). */

@@ -107,7 +107,49 @@ export const siteSettingsUpdate = z.object({
   preChat: z.array(z.object({ key: z.enum(['name', 'email', 'phone', 'message']), required: z.boolean() }).strict()).max(4)
     .refine((fields) => new Set(fields.map((f) => f.key)).size === fields.length, 'each field once'),
   identityEnforced: z.boolean(),
+  routing: z.object({
+    mode: z.enum(['auto', 'manual']),
+    teamId: id.nullable(),
+    reassignAfterSeconds: z.number().int().min(30).max(86_400).nullable(),
+    autoReplyAfterSeconds: z.number().int().min(5).max(3_600).nullable(),
+    autoReply: z.string().trim().min(1).max(1000).nullable(),
+  }).partial().strict(),
 }).partial().strict();
+
+/** `POST /api/v1/sites`: a new site (its key and identity secret are made by the server). */
+export const siteCreate = z.object({
+  name: z.string().trim().min(1).max(120),
+  allowedOrigins: z.array(z.string().min(1).max(255)).max(100).optional(),
+}).strict();
+
+const role = z.enum(['owner', 'admin', 'agent']);
+const password = z.string().min(10, 'at least 10 characters').max(1024);
+
+/** `POST /api/v1/agents/invitations` (owners and admins; only owners invite owners). */
+export const invitationCreate = z.object({
+  email: z.string().trim().toLowerCase().email().max(254),
+  name: z.string().trim().min(1).max(120),
+  role,
+  teamIds: z.array(id).max(50).optional(),
+}).strict();
+
+/** `POST /api/v1/invitations/:token/accept`: the new agent's password (and name, if they change it). */
+export const invitationAccept = z.object({ password, name: z.string().trim().min(1).max(120).optional() }).strict();
+
+/** `PATCH /api/v1/agents/:id`. */
+export const agentUpdate = z.object({
+  name: z.string().trim().min(1).max(120),
+  role,
+  active: z.boolean(),
+  maxChats: z.number().int().min(1).max(100),
+}).partial().strict();
+
+/** `POST /api/v1/agents/:id/password`: an admin sets a new password (the agent's sessions end). */
+export const passwordReset = z.object({ password }).strict();
+
+/** `POST /api/v1/teams`, `PATCH /api/v1/teams/:id`. */
+export const teamCreate = z.object({ name: z.string().trim().min(1).max(80), agentIds: z.array(id).max(500).optional() }).strict();
+export const teamUpdate = teamCreate.partial().strict();
 
 export const agentHandshake = z.object({
   protocolVersion: z.number().int(),
@@ -151,6 +193,7 @@ export const conversationList = z.object({
   /** Kept for older clients: `closed` is the closed view, `open` the open one. */
   status: z.enum(['open', 'closed']).optional(),
   siteId: id.optional(),
+  teamId: id.optional(),
   tag: tag.optional(),
   /** Matches the visitor's name, email or phone, or any message's text (case-insensitive, substring). */
   query: z.string().trim().min(1).max(200).optional(),
@@ -167,10 +210,15 @@ export const history = z.object({
   limit: z.number().int().min(1).max(SYNC_PAGE_MAX).optional(),
 }).strict();
 
-/** Take (your own id), give or transfer (another agent's), or put back in the queue (null). The note is for agents only. */
+/**
+ * Take (your own id), give or transfer (another agent's), or put back in the queue
+ * (null). With `teamId` (and `assigneeId: null`) it is transferred to a team: routing
+ * picks one of its agents. The note is for agents only.
+ */
 export const assign = z.object({
   conversationId: id,
   assigneeId: id.nullable(),
+  teamId: id.nullable().optional(),
   note: z.string().trim().min(1).max(NOTE_BODY_MAX_CHARS).optional(),
 }).strict();
 
@@ -231,3 +279,10 @@ export type LoginRequest = z.infer<typeof login>;
 export type Identity = z.infer<typeof identity>;
 export type ProfileUpdate = z.infer<typeof profileUpdate>;
 export type SiteSettingsUpdate = z.infer<typeof siteSettingsUpdate>;
+export type SiteCreate = z.infer<typeof siteCreate>;
+export type InvitationCreate = z.infer<typeof invitationCreate>;
+export type InvitationAccept = z.infer<typeof invitationAccept>;
+export type AgentUpdate = z.infer<typeof agentUpdate>;
+export type PasswordReset = z.infer<typeof passwordReset>;
+export type TeamCreate = z.infer<typeof teamCreate>;
+export type TeamUpdate = z.infer<typeof teamUpdate>;

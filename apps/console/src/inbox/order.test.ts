@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { matches, replaceFirstPage, upsert, type InboxFilter } from './order.js';
 
 const conversation = (id: string, at: number, change: Partial<ConversationSummary> = {}): ConversationSummary => ({
-  id, siteId: 's1', visitorId: `v-${id}`, status: 'open', assigneeId: null, lastSeq: 1, lastMessageAt: at, lastMessagePreview: `about ${id}`,
+  id, siteId: 's1', visitorId: `v-${id}`, status: 'open', assigneeId: null, teamId: null, lastSeq: 1, lastMessageAt: at, lastMessagePreview: `about ${id}`,
   createdAt: 0, visitorReadSeq: 0, agentReadSeq: 0, visitorName: `Visitor ${id}`, siteName: 'Site', agentReads: {}, tags: [], ...change,
 });
 const ids = (list: readonly ConversationSummary[]) => list.map((c) => c.id);

@@ -2,6 +2,9 @@ import type { Conversation, ConversationStatus, ConversationSummary, InboxCounts
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../storage/connect.js';
 import type { ConversationRow, Database } from '../storage/database.js';
+
+/** A new conversation's row: routing fills team_id and waiting_since when it has them. */
+export type NewConversation = Omit<ConversationRow, 'last_seq' | 'team_id' | 'waiting_since'> & Partial<Pick<ConversationRow, 'team_id' | 'waiting_since'>>;
 import { advanceCursor, agentReadSeq, readStates, type ReadState, type ReaderType } from './read-cursors.js';
 import { containsFolded, likePattern } from './search.js';
 import { tagsOf } from './tags.js';
@@ -12,6 +15,7 @@ export const toConversation = (r: ConversationRow, reads: ReadState = NO_READS):
   visitorId: r.visitor_id,
   status: r.status,
   assigneeId: r.assignee_id,
+  teamId: r.team_id,
   lastSeq: r.last_seq,
   lastMessageAt: r.last_message_at,
   lastMessagePreview: r.last_message_preview,
@@ -80,9 +84,9 @@ export class ConversationsRepo {
     return row ? this.withReads(row) : null;
   }
 
-  async create(row: Omit<ConversationRow, 'last_seq'>): Promise<Conversation> {
+  async create(row: NewConversation): Promise<Conversation> {
     await this.db.insertInto('conversations').values(row).execute();
-    return toConversation({ ...row, last_seq: 0 });
+    return toConversation({ team_id: null, waiting_since: null, ...row, last_seq: 0 });
   }
 
   /** Moves a reader's cursor, capped at the conversation's last seq; returns the cursor after, and whether it moved. */

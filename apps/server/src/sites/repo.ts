@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import { newSecret } from '../ids.js';
 import type { Database, SiteRow } from '../storage/database.js';
-import { parseSettings, withDefaults, type SiteShape, type WidgetSettings } from './settings.js';
+import type { RoutingSettings } from '@kefu/protocol';
+import { parseRouting, parseSettings, ROUTING_DEFAULTS, withDefaults, type SiteShape, type WidgetSettings } from './settings.js';
 
 export interface Site extends SiteShape {
   workspaceId: string;
@@ -20,6 +21,8 @@ export interface SitePatch {
   name?: string;
   allowedOrigins?: string[];
   settings?: Partial<WidgetSettings>;
+  /** Merged into the stored routing settings. */
+  routing?: Partial<RoutingSettings>;
   identityEnforced?: boolean;
 }
 
@@ -30,6 +33,7 @@ const toSite = (row: SiteRow): Site => ({
   name: row.name,
   allowedOrigins: JSON.parse(row.allowed_origins) as string[],
   settings: withDefaults(parseSettings(row.settings)),
+  routing: parseRouting(row.routing),
   identityEnforced: row.identity_enforced === 1,
   identitySecret: row.identity_secret,
 });
@@ -80,7 +84,7 @@ export class SitesRepo {
         identity_enforced: 0,
       })
       .execute();
-    return { ...site, settings: withDefaults({}), identityEnforced: false, identitySecret };
+    return { ...site, settings: withDefaults({}), routing: { ...ROUTING_DEFAULTS }, identityEnforced: false, identitySecret };
   }
 
   /**
@@ -91,7 +95,7 @@ export class SitesRepo {
   async update(id: string, patch: SitePatch): Promise<Site | null> {
     const row = await this.db.transaction().execute(async (trx) => {
       await trx.updateTable('sites').set((eb) => ({ settings: eb.ref('settings') })).where('id', '=', id).execute();
-      const stored = await trx.selectFrom('sites').select('settings').where('id', '=', id).executeTakeFirst();
+      const stored = await trx.selectFrom('sites').select(['settings', 'routing']).where('id', '=', id).executeTakeFirst();
       if (!stored) return undefined;
       return trx
         .updateTable('sites')
@@ -101,6 +105,7 @@ export class SitesRepo {
           ...(patch.identityEnforced !== undefined ? { identity_enforced: patch.identityEnforced ? 1 : 0 } : {}),
           // Always set: an UPDATE needs one column even when only the lock was wanted.
           settings: patch.settings ? JSON.stringify({ ...parseSettings(stored.settings), ...patch.settings }) : stored.settings,
+          ...(patch.routing ? { routing: JSON.stringify({ ...parseRouting(stored.routing), ...patch.routing }) } : {}),
         })
         .where('id', '=', id)
         .returningAll()

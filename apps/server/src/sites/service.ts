@@ -33,7 +33,7 @@ export class SitesService {
    * config after the change when it differs from before (visitors are told), else null.
    */
   async update(before: Site, body: SiteSettingsUpdate): Promise<{ site: SiteSettings; config: WidgetConfig | null }> {
-    const { name, allowedOrigins, identityEnforced, ...settings } = body;
+    const { name, allowedOrigins, identityEnforced, routing, ...settings } = body;
     allowedOrigins?.forEach((pattern, i) => {
       if (!isOriginPattern(pattern)) {
         throw new AppError('BAD_REQUEST', `allowedOrigins.${i}: expected an origin such as https://shop.example.com, http://localhost:* or https://*.example.com`, `allowedOrigins.${i}`);
@@ -43,6 +43,7 @@ export class SitesService {
       ...(name !== undefined ? { name } : {}),
       ...(allowedOrigins !== undefined ? { allowedOrigins: [...new Set(allowedOrigins)] } : {}),
       ...(identityEnforced !== undefined ? { identityEnforced } : {}),
+      ...(routing !== undefined ? { routing } : {}),
       ...(Object.keys(settings).length > 0 ? { settings } : {}),
     };
     const after = await this.repo.update(before.id, patch);

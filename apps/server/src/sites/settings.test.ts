@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentDisplayNameOf, parseSettings, siteSettings, WIDGET_DEFAULTS, widgetConfig, withDefaults } from './settings.js';
+import { agentDisplayNameOf, parseSettings, ROUTING_DEFAULTS, siteSettings, WIDGET_DEFAULTS, widgetConfig, withDefaults } from './settings.js';
 
 describe('site settings', () => {
   it('fills what an admin never set with the defaults', () => {
@@ -23,14 +23,14 @@ describe('site settings', () => {
     expect(agentDisplayNameOf('{broken')).toBeNull();
   });
 
-  const site = { id: 's1', publicKey: 'site_k', name: 'Shop', allowedOrigins: ['https://shop.example.com'], settings: WIDGET_DEFAULTS, identityEnforced: true, identitySecret: 'secret' };
+  const site = { id: 's1', publicKey: 'site_k', name: 'Shop', allowedOrigins: ['https://shop.example.com'], settings: WIDGET_DEFAULTS, routing: ROUTING_DEFAULTS, identityEnforced: true, identitySecret: 'secret' };
 
-  it('gives visitors the config without the secret or the origins', () => {
+  it('gives visitors the config without the secret, the origins or the routing', () => {
     expect(widgetConfig(site)).toEqual({ siteName: 'Shop', ...WIDGET_DEFAULTS });
   });
 
   it('gives admins the secret and agents everything else', () => {
-    expect(siteSettings(site, true)).toEqual({ id: 's1', publicKey: 'site_k', name: 'Shop', allowedOrigins: ['https://shop.example.com'], identityEnforced: true, identitySecret: 'secret', ...WIDGET_DEFAULTS });
+    expect(siteSettings(site, true)).toEqual({ id: 's1', publicKey: 'site_k', name: 'Shop', allowedOrigins: ['https://shop.example.com'], identityEnforced: true, identitySecret: 'secret', ...WIDGET_DEFAULTS, routing: ROUTING_DEFAULTS });
     expect(siteSettings(site, false)).not.toHaveProperty('identitySecret');
   });
 });

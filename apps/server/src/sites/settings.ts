@@ -1,4 +1,4 @@
-import { WIDGET_DEFAULTS, type SiteSettings, type WidgetConfig } from '@kefu/protocol';
+import { WIDGET_DEFAULTS, type RoutingSettings, type SiteSettings, type WidgetConfig } from '@kefu/protocol';
 
 /** The widget settings a site stores: everything of WidgetConfig but the site's name (a column of its own). */
 export type WidgetSettings = Omit<WidgetConfig, 'siteName'>;
@@ -28,6 +28,30 @@ export function parseSettings(json: string): Partial<WidgetSettings> {
 
 export const withDefaults = (stored: Partial<WidgetSettings>): WidgetSettings => ({ ...WIDGET_DEFAULTS, ...stored });
 
+/** A new site: agents take chats from the queue themselves until an admin turns on auto-assignment. */
+export const ROUTING_DEFAULTS: RoutingSettings = {
+  mode: 'manual',
+  teamId: null,
+  reassignAfterSeconds: null,
+  autoReplyAfterSeconds: null,
+  autoReply: null,
+};
+
+/** The stored routing JSON with defaults for what is absent; unreadable JSON counts as nothing set. */
+export function parseRouting(json: string): RoutingSettings {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return { ...ROUTING_DEFAULTS };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ...ROUTING_DEFAULTS };
+  const stored = raw as Record<string, unknown>;
+  const routing: Record<string, unknown> = { ...ROUTING_DEFAULTS };
+  for (const key of Object.keys(ROUTING_DEFAULTS)) if (Object.hasOwn(stored, key)) routing[key] = stored[key];
+  return routing as unknown as RoutingSettings;
+}
+
 /** The one name shown for every agent of the site, or null (each agent's own). */
 export const agentDisplayNameOf = (settingsJson: string): string | null => parseSettings(settingsJson).agentDisplayName ?? null;
 
@@ -37,6 +61,7 @@ export interface SiteShape {
   name: string;
   allowedOrigins: string[];
   settings: WidgetSettings;
+  routing: RoutingSettings;
   identityEnforced: boolean;
   identitySecret: string | null;
 }
@@ -55,6 +80,7 @@ export function siteSettings(site: SiteShape, withSecret: boolean): SiteSettings
     allowedOrigins: site.allowedOrigins,
     identityEnforced: site.identityEnforced,
     ...site.settings,
+    routing: site.routing,
     ...(withSecret && site.identitySecret ? { identitySecret: site.identitySecret } : {}),
   };
 }

@@ -22,6 +22,8 @@ export interface SitesTable {
   identity_secret: string | null;
   /** 1: a handshake whose identity has no valid hash is refused. */
   identity_enforced: Generated<number>;
+  /** JSON RoutingSettings (absent keys take the defaults); never sent to visitors. */
+  routing: Generated<string>;
 }
 
 export interface AgentsTable {
@@ -36,6 +38,12 @@ export interface AgentsTable {
   created_at: number;
   /** AgentStatusChoice: what the agent set themselves to. */
   status_choice: Generated<'online' | 'away'>;
+  /** 0: deactivated (cannot sign in; routing skips them). */
+  active: Generated<number>;
+  /** The most open conversations routing gives them at once. */
+  max_chats: Generated<number>;
+  /** When routing last gave them a conversation: round-robin among agents with equally few chats. */
+  last_assigned_at: number | null;
 }
 
 export interface AgentSessionsTable {
@@ -84,6 +92,10 @@ export interface ConversationsTable {
   last_message_at: number | null;
   last_message_preview: string | null;
   created_at: number;
+  /** The team it is routed to; null: the whole workspace. */
+  team_id: Generated<string | null>;
+  /** Since when the visitor waits for an agent (queue order, reassign timer); null while an agent has it. */
+  waiting_since: Generated<number | null>;
 }
 
 export interface MessagesTable {
@@ -148,6 +160,34 @@ export interface CannedRepliesTable {
   updated_at: number;
 }
 
+export interface TeamsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  created_at: number;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  agent_id: string;
+}
+
+export interface InvitationsTable {
+  id: string;
+  workspace_id: string;
+  /** sha256 of the link's token. */
+  token_hash: string;
+  email: string;
+  name: string;
+  role: 'owner' | 'admin' | 'agent';
+  /** JSON array of team ids. */
+  team_ids: Generated<string>;
+  invited_by: string;
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   sites: SitesTable;
@@ -161,6 +201,9 @@ export interface Database {
   notes: NotesTable;
   conversation_tags: ConversationTagsTable;
   canned_replies: CannedRepliesTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  invitations: InvitationsTable;
 }
 
 export type SiteRow = Selectable<SitesTable>;

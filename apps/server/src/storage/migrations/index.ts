@@ -4,6 +4,7 @@ import * as readCursors from './0002_read_cursors.js';
 import * as oneOpenConversation from './0003_one_open_conversation.js';
 import * as widgetIdentityPages from './0004_widget_identity_pages.js';
 import * as console_ from './0005_console.js';
+import * as teamsRouting from './0006_teams_routing.js';
 
 /** Every migration, in order. Names sort; never rename or edit a shipped one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003_one_open_conversation': oneOpenConversation,
   '0004_widget_identity_pages': widgetIdentityPages,
   '0005_console': console_,
+  '0006_teams_routing': teamsRouting,
 };
