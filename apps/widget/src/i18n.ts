@@ -1,4 +1,4 @@
-import type { Locale, LocaleSetting } from '@kefu/protocol';
+import { AUTO_REPLY_DEFAULT, type Locale, type LocaleSetting } from '@kefu/protocol';
 
 /**
  * Every string the widget shows, in English and Simplified Chinese. The language can
@@ -41,7 +41,11 @@ const en = {
     assigned: (name: string) => `${name} joined the chat`,
     closed: 'This conversation was closed',
     reopened: 'The conversation was reopened',
+    autoReply: AUTO_REPLY_DEFAULT,
   },
+  /** Waiting for a free agent (auto routing, everyone busy); 1 is next. */
+  queue: (position: number) =>
+    position === 1 ? "You're next in line. An agent will be with you in a moment." : `You are number ${position} in line. An agent will be with you soon.`,
   emoji: 'Insert emoji',
   emojiPicker: 'Emoji',
   awayNotice: 'No one is online right now. Leave your message here and we’ll reply as soon as we’re back.',
@@ -119,7 +123,9 @@ const zh: Strings = {
     assigned: (name: string) => `${name} 加入了对话`,
     closed: '对话已结束',
     reopened: '对话已重新开启',
+    autoReply: '感谢您的留言！客服正在忙，我们会尽快回复您。',
   },
+  queue: (position: number) => (position === 1 ? '下一位就是您，客服马上就来。' : `您前面还有 ${position - 1} 位访客，客服马上就来。`),
   emoji: '插入表情',
   emojiPicker: '表情',
   awayNotice: '客服暂时不在线。您可以在这里留言，我们回来后会尽快回复您。',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { setLocale } from './i18n.js';
+import { AUTO_REPLY_DEFAULT } from '@kefu/protocol';
+import { setLocale, t } from './i18n.js';
 import { systemLine } from './system-line.js';
 
 describe('systemLine', () => {
@@ -12,5 +13,17 @@ describe('systemLine', () => {
     expect(systemLine({ body: 'Something new happened' })).toBe('Something new happened');
     setLocale('en');
     expect([joined, closed, reopened].map(systemLine)).toEqual(['Mei joined the chat', 'This conversation was closed', 'The conversation was reopened']);
+  });
+
+  it("translates the default auto-reply, and keeps a site's own text as written", () => {
+    const byDefault = { body: AUTO_REPLY_DEFAULT, event: { type: 'autoReply' } } as const;
+    const own = { body: '我们九点上班，请稍候。', event: { type: 'autoReply' } } as const;
+    setLocale('zh-CN');
+    expect(systemLine(byDefault)).toBe('感谢您的留言！客服正在忙，我们会尽快回复您。');
+    expect(systemLine(own)).toBe('我们九点上班，请稍候。');
+    expect(t.queue(3)).toBe('您前面还有 2 位访客，客服马上就来。');
+    setLocale('en');
+    expect(systemLine(byDefault)).toBe(AUTO_REPLY_DEFAULT);
+    expect(t.queue(1)).toMatch(/next in line/);
   });
 });

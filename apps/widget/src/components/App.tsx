@@ -225,6 +225,11 @@ export function App({ client, bridge, storage, siteKey, boot }: Props) {
             onRetry={(key) => client.retry(key)}
             onDiscard={(key) => client.discard(key)}
           />
+          {view === 'chat' && client.queuePosition !== null && (
+            <p class="notice notice-queue" role="status">
+              <span>{t.queue(client.queuePosition)}</span>
+            </p>
+          )}
           {view === 'chat' && !available && greeted && (
             <p class={`notice${thanks ? ' notice-thanks' : ''}`} role="status">
               {thanks ? <CheckCircleIcon /> : <MoonIcon />}
