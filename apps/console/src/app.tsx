@@ -1,7 +1,9 @@
 import { currentAgent, type Agent } from '@kefu/client';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { InvitePage } from './admin/invite-page.js';
 import { LogoMark } from './components/icons.js';
 import { I18nContext, type I18n } from './hooks/use-i18n.js';
+import { leaveInvitation, useInviteToken } from './hooks/use-route.js';
 import { DICTS, initialLang, saveLang, type Lang } from './i18n.js';
 import { SignInPage } from './pages/sign-in.js';
 import { Workspace } from './pages/workspace.js';
@@ -15,6 +17,7 @@ type Session =
 export function App() {
   const [lang, setLangState] = useState<Lang>(initialLang);
   const [session, setSession] = useState<Session>({ status: 'loading' });
+  const inviteToken = useInviteToken();
 
   const i18n = useMemo<I18n>(
     () => ({
@@ -67,7 +70,17 @@ export function App() {
       );
       break;
     case 'signed-out':
-      page = (
+      // An invitation link opened by someone not signed in: they join instead of signing in.
+      page = inviteToken ? (
+        <InvitePage
+          token={inviteToken}
+          onJoined={(agent) => {
+            leaveInvitation();
+            setSession({ status: 'signed-in', agent });
+          }}
+          onSignIn={leaveInvitation}
+        />
+      ) : (
         <SignInPage
           notice={session.notice ? t.signIn[session.notice] : null}
           onSignedIn={(agent) => setSession({ status: 'signed-in', agent })}

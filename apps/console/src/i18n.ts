@@ -3,6 +3,7 @@
  * them through `useI18n()`; nothing visible is written inline in a component.
  */
 import type { ConnectionState } from '@kefu/client';
+import { adminEn, adminZh } from './admin/strings.js';
 
 export type Lang = 'en' | 'zh-CN';
 
@@ -12,6 +13,7 @@ export const LANGS: ReadonlyArray<{ code: Lang; label: string }> = [
 ];
 
 const en = {
+  admin: adminEn,
   product: 'Kefu',
   language: 'Language',
   loading: 'Loading…',
@@ -139,6 +141,8 @@ const en = {
     systemTransferred: (from: string, to: string) => `${from} transferred the conversation to ${to}`,
     systemClosed: (name: string | null) => (name ? `${name} closed the conversation` : 'The conversation was closed'),
     systemReopened: (name: string | null) => (name ? `${name} reopened the conversation` : 'The conversation was reopened'),
+    /** `text`: the site's own auto-reply; null: the default one. */
+    systemAutoReply: (text: string | null) => `Auto-reply sent: ${text ?? 'the default "everyone is busy" message'}`,
     you: 'You',
     /** "…transferred the conversation to you". */
     youObject: 'you',
@@ -168,6 +172,7 @@ const en = {
   },
   errors: {
     INVALID_CREDENTIALS: 'Wrong email or password.',
+    ACCOUNT_DISABLED: 'This account is deactivated. Ask an owner or admin of your workspace.',
     RATE_LIMITED: 'Too many attempts. Wait a minute and try again.',
     BAD_REQUEST: 'Check what you entered and try again.',
     UNAUTHENTICATED: 'Please sign in again.',
@@ -334,6 +339,7 @@ export type Dict = typeof en;
 const gap = (name: string) => (/[\u3400-\u9fff]$|^[\u3400-\u9fff]/.test(name) ? '' : ' ');
 
 const zhCN: Dict = {
+  admin: adminZh,
   product: 'Kefu',
   language: '语言',
   loading: '加载中…',
@@ -461,6 +467,7 @@ const zhCN: Dict = {
     systemTransferred: (from: string, to: string) => `${from}${gap(from)}将会话转接给了${gap(to)}${to}`,
     systemClosed: (name: string | null) => (name ? `${name}${gap(name)}关闭了会话` : '会话已关闭'),
     systemReopened: (name: string | null) => (name ? `${name}${gap(name)}重新打开了会话` : '会话已重新打开'),
+    systemAutoReply: (text: string | null) => `已发送自动回复：${text ?? '默认的“客服忙碌”提示'}`,
     you: '您',
     youObject: '您',
     canned: '快捷回复',
@@ -489,6 +496,7 @@ const zhCN: Dict = {
   },
   errors: {
     INVALID_CREDENTIALS: '邮箱或密码错误。',
+    ACCOUNT_DISABLED: '此账号已停用，请联系工作区的所有者或管理员。',
     RATE_LIMITED: '尝试次数过多，请稍等一分钟再试。',
     BAD_REQUEST: '请检查输入的内容后重试。',
     UNAUTHENTICATED: '请重新登录。',

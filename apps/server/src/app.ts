@@ -2,6 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import pino, { type Logger } from 'pino';
+import { agentRoutes } from './agents/routes.js';
 import { csrfGuard } from './auth/csrf.js';
 import { authRoutes } from './auth/routes.js';
 import { cannedRoutes } from './canned/routes.js';
@@ -10,6 +11,7 @@ import { createContext, type AppContext } from './context.js';
 import { AppError } from './errors.js';
 import { createRealtime, type Realtime } from './realtime/io.js';
 import { siteRoutes } from './sites/routes.js';
+import { teamRoutes } from './teams/routes.js';
 import { openStorage } from './storage/connect.js';
 import { webRoutes } from './web/routes.js';
 
@@ -62,7 +64,9 @@ export async function buildApp(config: Config, log: Logger = pino({ level: confi
   const realtime = await createRealtime(app.server, ctx, (header) => app.parseCookie(header));
   app.decorate('realtime', realtime);
   authRoutes(app, ctx, () => realtime.fanout);
-  siteRoutes(app, ctx, () => realtime.fanout);
+  siteRoutes(app, ctx, () => realtime);
+  agentRoutes(app, ctx, () => realtime);
+  teamRoutes(app, ctx, () => realtime.fanout);
   cannedRoutes(app, ctx, () => realtime.fanout);
   await webRoutes(app, ctx);
 

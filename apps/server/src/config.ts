@@ -19,6 +19,8 @@ export interface Config {
   /** The server pings every pingIntervalMs; a client that has not answered pingTimeoutMs later is dropped. */
   pingIntervalMs: number;
   pingTimeoutMs: number;
+  /** How often routing looks for chats to auto-reply to or reassign (their timers are per site, in seconds). */
+  routingSweepMs: number;
   /** Where the built front-ends are; tests may point elsewhere. */
   staticRoot: string;
 }
@@ -36,6 +38,7 @@ const FLAGS = {
   'presence-grace-ms': 'PRESENCE_GRACE_MS',
   'ping-interval-ms': 'KEFU_PING_INTERVAL_MS',
   'ping-timeout-ms': 'KEFU_PING_TIMEOUT_MS',
+  'routing-sweep-ms': 'KEFU_ROUTING_SWEEP_MS',
 } as const;
 
 /** The repository's root, where apps/* live, found from this file (src/ or dist/). */
@@ -76,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     presenceGraceMs: millis('presence-grace-ms', 15_000),
     pingIntervalMs: millis('ping-interval-ms', 20_000),
     pingTimeoutMs: millis('ping-timeout-ms', 15_000),
+    routingSweepMs: millis('routing-sweep-ms', 5_000) || 5_000,
     staticRoot: REPO_ROOT,
   };
 }

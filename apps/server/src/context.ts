@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import { AgentsRepo } from './agents/repo.js';
+import { AgentsService } from './agents/service.js';
 import { AuthRepo } from './auth/repo.js';
 import { AuthService } from './auth/service.js';
 import { CannedRepliesRepo } from './canned/repo.js';
@@ -18,6 +20,8 @@ import { SitesService } from './sites/service.js';
 import type { Storage } from './storage/connect.js';
 import { TagsRepo } from './tags/repo.js';
 import { TagsService } from './tags/service.js';
+import { TeamsRepo } from './teams/repo.js';
+import { TeamsService } from './teams/service.js';
 import { VisitorsReadRepo, VisitorsRepo } from './visitors/repo.js';
 import { VisitorsService } from './visitors/service.js';
 
@@ -41,6 +45,10 @@ export interface AppContext {
   /** The console's reads of visitors (radar, visitor panel, invitations). */
   visitorReads: VisitorsReadRepo;
   cannedReplies: CannedRepliesService;
+  /** Agent accounts and invitations (owners and admins). */
+  agents: AgentsService;
+  teams: TeamsService;
+  teamsRepo: TeamsRepo;
 }
 
 export function createContext(config: Config, storage: Storage, log: Logger): AppContext {
@@ -50,12 +58,14 @@ export function createContext(config: Config, storage: Storage, log: Logger): Ap
   const messages = new MessagesService(new MessagesRepo(db));
   const notes = new NotesService(new NotesRepo(db));
   const sites = new SitesRepo(db);
+  const teamsRepo = new TeamsRepo(db);
+  const agentIdsOf = async (workspaceId: string) => (await authRepo.agentsOf(workspaceId)).map((a) => a.id);
   return {
     config,
     storage,
     log,
     sites,
-    sitesService: new SitesService(sites),
+    sitesService: new SitesService(sites, (workspaceId, ids) => teamsRepo.existing(workspaceId, ids)),
     auth: new AuthService(authRepo),
     authRepo,
     visitors: new VisitorsService(new VisitorsRepo(db)),
@@ -68,5 +78,8 @@ export function createContext(config: Config, storage: Storage, log: Logger): Ap
     pageViews: new PageViewsService(new PageViewsRepo(db), log),
     visitorReads: new VisitorsReadRepo(db),
     cannedReplies: new CannedRepliesService(new CannedRepliesRepo(db)),
+    agents: new AgentsService(new AgentsRepo(db), teamsRepo, (agentId) => authRepo.deleteSessionsOf(agentId), config.publicUrl),
+    teams: new TeamsService(teamsRepo, sites, agentIdsOf),
+    teamsRepo,
   };
 }

@@ -7,6 +7,7 @@ import type {
   LiveVisitor,
   Note,
   TagsUpdate,
+  Team,
   VisitorDetails,
   VisitorPageView,
   VisitorUpdated,
@@ -64,6 +65,8 @@ export interface AgentClientEvents extends ConnectionEvents {
   visitorUpdated: VisitorUpdated;
   /** Canned replies changed: list them again (`listCannedReplies`). */
   cannedChanged: undefined;
+  /** An admin changed teams, agents or sites: list what it names again. */
+  workspaceChanged: { teams?: true; agents?: true; sites?: true };
 }
 
 /**
@@ -131,6 +134,7 @@ export class AgentClient extends Connection<AgentClientEvents> {
     socket.on('visitor.page', (view: VisitorPageView) => this.emit('visitorPage', view));
     socket.on('visitor.updated', (update: VisitorUpdated) => this.emit('visitorUpdated', update));
     socket.on('canned.changed', () => this.emit('cannedChanged', undefined));
+    socket.on('workspace.changed', (what: { teams?: true; agents?: true; sites?: true }) => this.emit('workspaceChanged', what));
   }
 
   protected async greet(socket: Socket): Promise<void> {
@@ -200,9 +204,17 @@ export class AgentClient extends Connection<AgentClientEvents> {
     return this.ask<ConversationSummary>('conversation.reopen', { conversationId });
   }
 
-  /** Takes (own id), gives or transfers (a colleague's id, with an optional note for agents), or unassigns (null). */
-  assign(conversationId: string, assigneeId: string | null, note?: string): Promise<ConversationSummary> {
-    return this.ask<ConversationSummary>('conversation.assign', { conversationId, assigneeId, ...(note ? { note } : {}) });
+  /**
+   * Takes (own id), gives or transfers (a colleague's id, with an optional note for agents), or unassigns (null).
+   * With `teamId` (and `assigneeId: null`) it is transferred to that team: routing picks one of its agents.
+   */
+  assign(conversationId: string, assigneeId: string | null, note?: string, teamId?: string): Promise<ConversationSummary> {
+    return this.ask<ConversationSummary>('conversation.assign', { conversationId, assigneeId, ...(note ? { note } : {}), ...(teamId ? { teamId } : {}) });
+  }
+
+  /** The workspace's teams, each with its members' ids (every agent may read them). */
+  listTeams(): Promise<Team[]> {
+    return this.ask<Team[]>('teams.list', {});
   }
 
   updateTags(conversationId: string, change: Omit<TagsUpdate, 'conversationId'>): Promise<ConversationSummary> {

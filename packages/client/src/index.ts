@@ -4,7 +4,31 @@ export type { NoteItem } from './notes.js';
 export type { ConnectionState, ConnectionOptions, Transport } from './connection.js';
 export { KefuError, type ClientErrorCode } from './errors.js';
 export { newClientMsgId } from './ids.js';
-export { createCannedReply, currentAgent, deleteCannedReply, listCannedReplies, signIn, signOut, updateCannedReply, type SignInResult } from './rest.js';
+export {
+  acceptInvitation,
+  createCannedReply,
+  createSite,
+  createTeam,
+  currentAgent,
+  deleteCannedReply,
+  deleteTeam,
+  invitationInfo,
+  inviteAgent,
+  listAgentAccounts,
+  listCannedReplies,
+  listSites,
+  listTeams,
+  resetAgentPassword,
+  rotateIdentitySecret,
+  signIn,
+  signOut,
+  updateAgent,
+  updateCannedReply,
+  updateSite,
+  updateTeam,
+  type InvitationInfo,
+  type SignInResult,
+} from './rest.js';
 export { browserStorage, memoryStorage, type KeyValueStorage } from './storage.js';
 export { VisitorClient, type VisitorClientEvents, type VisitorClientOptions } from './visitor.js';
 export * from '@kefu/protocol';

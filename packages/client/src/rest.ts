@@ -1,4 +1,21 @@
-import type { Agent, CannedReply, CannedReplyCreate, CannedReplyUpdate, WireError } from '@kefu/protocol';
+import type {
+  Agent,
+  AgentAccount,
+  AgentUpdate,
+  CannedReply,
+  CannedReplyCreate,
+  CannedReplyUpdate,
+  Invitation,
+  InvitationAccept,
+  InvitationCreate,
+  SiteCreate,
+  SiteSettings,
+  SiteSettingsUpdate,
+  Team,
+  TeamCreate,
+  TeamUpdate,
+  WireError,
+} from '@kefu/protocol';
 import { KefuError } from './errors.js';
 
 export interface SignInResult {
@@ -67,4 +84,90 @@ export async function updateCannedReply(baseUrl: string, id: string, change: Can
 
 export async function deleteCannedReply(baseUrl: string, id: string, headers?: Record<string, string>): Promise<void> {
   await call<unknown>(`${baseUrl}/api/v1/canned-replies/${encodeURIComponent(id)}`, { method: 'DELETE', headers });
+}
+
+const path = (baseUrl: string, ...parts: string[]) => `${baseUrl}/api/v1/${parts.map(encodeURIComponent).join('/')}`;
+
+/** What an invitation link shows before it is accepted. */
+export interface InvitationInfo {
+  email: string;
+  name: string;
+  role: Agent['role'];
+  workspaceName: string;
+}
+
+/** The workspace's sites; the identity secret only for owners and admins. */
+export async function listSites(baseUrl: string, headers?: Record<string, string>): Promise<SiteSettings[]> {
+  return (await call<{ sites: SiteSettings[] }>(path(baseUrl, 'sites'), { headers })).data.sites;
+}
+
+/** A new site with its own key and identity secret (owners and admins). */
+export async function createSite(baseUrl: string, site: SiteCreate, headers?: Record<string, string>): Promise<SiteSettings> {
+  return (await call<{ site: SiteSettings }>(path(baseUrl, 'sites'), jsonBody('POST', site, headers))).data.site;
+}
+
+/** Open widgets repaint; narrowed origins or enforce mode drop the visitors now refused. */
+export async function updateSite(baseUrl: string, id: string, change: SiteSettingsUpdate, headers?: Record<string, string>): Promise<SiteSettings> {
+  return (await call<{ site: SiteSettings }>(path(baseUrl, 'sites', id), jsonBody('PATCH', change, headers))).data.site;
+}
+
+/** A new identity secret: hashes made with the old one stop verifying at once. */
+export async function rotateIdentitySecret(baseUrl: string, siteId: string, headers?: Record<string, string>): Promise<string> {
+  return (await call<{ identitySecret: string }>(path(baseUrl, 'sites', siteId, 'identity-secret'), jsonBody('POST', {}, headers))).data.identitySecret;
+}
+
+/** Every agent account of the workspace (owners and admins; FORBIDDEN for agents). */
+export async function listAgentAccounts(baseUrl: string, headers?: Record<string, string>): Promise<AgentAccount[]> {
+  return (await call<{ agents: AgentAccount[] }>(path(baseUrl, 'agents'), { headers })).data.agents;
+}
+
+/**
+ * An invitation link for a new agent; its `url` is shown once (the server keeps only a hash).
+ *
+ * @example
+ * const { url } = await inviteAgent(base, { email: 'li@example.com', name: 'Li', role: 'agent' });
+ */
+export async function inviteAgent(baseUrl: string, invitation: InvitationCreate, headers?: Record<string, string>): Promise<Invitation> {
+  return (await call<{ invitation: Invitation }>(path(baseUrl, 'agents', 'invitations'), jsonBody('POST', invitation, headers))).data.invitation;
+}
+
+/** What the link is for; NOT_FOUND when it is unknown, used or expired. No sign-in needed. */
+export async function invitationInfo(baseUrl: string, token: string, headers?: Record<string, string>): Promise<InvitationInfo> {
+  return (await call<{ invitation: InvitationInfo }>(path(baseUrl, 'invitations', token), { headers })).data.invitation;
+}
+
+/** Accepts an invitation (once) and signs the new agent in, like `signIn`. */
+export async function acceptInvitation(baseUrl: string, token: string, accept: InvitationAccept, headers?: Record<string, string>): Promise<SignInResult> {
+  const { data, response } = await call<{ agent: Agent }>(path(baseUrl, 'invitations', token, 'accept'), jsonPost(accept, headers));
+  const setCookie = response.headers.get('set-cookie');
+  return { agent: data.agent, cookie: setCookie ? setCookie.split(';')[0]! : null };
+}
+
+/** Name, role, capacity, or (de)activation; see docs/admin.md for who may change what. */
+export async function updateAgent(baseUrl: string, id: string, change: AgentUpdate, headers?: Record<string, string>): Promise<AgentAccount> {
+  return (await call<{ agent: AgentAccount }>(path(baseUrl, 'agents', id), jsonBody('PATCH', change, headers))).data.agent;
+}
+
+/** Sets an agent's password; their sessions end. */
+export async function resetAgentPassword(baseUrl: string, id: string, password: string, headers?: Record<string, string>): Promise<void> {
+  await call<unknown>(path(baseUrl, 'agents', id, 'password'), jsonPost({ password }, headers));
+}
+
+export async function listTeams(baseUrl: string, headers?: Record<string, string>): Promise<Team[]> {
+  return (await call<{ teams: Team[] }>(path(baseUrl, 'teams'), { headers })).data.teams;
+}
+
+/** CONFLICT when the name is taken in the workspace. */
+export async function createTeam(baseUrl: string, team: TeamCreate, headers?: Record<string, string>): Promise<Team> {
+  return (await call<{ team: Team }>(path(baseUrl, 'teams'), jsonBody('POST', team, headers))).data.team;
+}
+
+/** `agentIds`, when given, replaces the members. */
+export async function updateTeam(baseUrl: string, id: string, change: TeamUpdate, headers?: Record<string, string>): Promise<Team> {
+  return (await call<{ team: Team }>(path(baseUrl, 'teams', id), jsonBody('PATCH', change, headers))).data.team;
+}
+
+/** Conversations and sites routed to it go to the whole workspace. */
+export async function deleteTeam(baseUrl: string, id: string, headers?: Record<string, string>): Promise<void> {
+  await call<unknown>(path(baseUrl, 'teams', id), { method: 'DELETE', headers });
 }

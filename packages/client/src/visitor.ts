@@ -5,6 +5,7 @@ import type {
   MessagePage,
   PageView,
   ProfileUpdate,
+  QueuePosition,
   ReadReceipt,
   Typing,
   VisitorProfile,
@@ -83,6 +84,14 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
   site: WidgetConfig | null = null;
   /** Whether an agent is connected; with the site's business hours it decides "leave a message". */
   agentsOnline = false;
+  /**
+   * The visitor's place in the queue while their conversation waits for an agent (1:
+   * next), live; null once an agent has it (or it never waited).
+   *
+   * @example
+   * chat.on('change', () => banner.hidden = chat.queuePosition === null);
+   */
+  queuePosition: number | null = null;
   /** Who the visitor is, as the server has it (pending updates not yet applied). */
   profile: VisitorProfile | null = null;
   private identity: Identity | null;
@@ -254,6 +263,12 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
     });
     socket.on('site.availability', ({ agentsOnline }: { agentsOnline: boolean }) => {
       this.agentsOnline = agentsOnline;
+      this.emit('change', undefined);
+    });
+    socket.on('queue.position', ({ conversationId, position }: QueuePosition) => {
+      // A place of another (older) conversation says nothing of this one.
+      if (this.conversation && conversationId !== this.conversation.id) return;
+      this.queuePosition = position;
       this.emit('change', undefined);
     });
     socket.on('site.updated', (config: WidgetConfig) => {

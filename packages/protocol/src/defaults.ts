@@ -11,3 +11,6 @@ export const WIDGET_DEFAULTS: Readonly<Omit<WidgetConfig, 'siteName'>> = Object.
   businessHours: null,
   preChat: [],
 });
+
+/** The auto-reply's text when the site set none (`routing.autoReply`); widgets show their own translation of it. */
+export const AUTO_REPLY_DEFAULT = 'Thanks for your message! Everyone is busy right now; we will answer as soon as we can.';

@@ -8,6 +8,7 @@ export const ERRORS = {
   PAYLOAD_TOO_LARGE: { status: 413, action: 'fix', message: 'The payload is too large.' },
   UNAUTHENTICATED: { status: 401, action: 'reauth', message: 'Sign in first.' },
   INVALID_CREDENTIALS: { status: 401, action: 'fix', message: 'Wrong email or password.' },
+  ACCOUNT_DISABLED: { status: 403, action: 'fix', message: 'This account is deactivated; ask an owner or admin of your workspace.' },
   FORBIDDEN: { status: 403, action: 'fix', message: 'You may not do this.' },
   CSRF_REJECTED: { status: 403, action: 'fix', message: 'Cross-site request refused.' },
   ORIGIN_NOT_ALLOWED: { status: 403, action: 'fix', message: "This page's origin is not allowed for the site." },

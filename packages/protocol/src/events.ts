@@ -161,6 +161,8 @@ export interface AgentServerEvents {
 export interface InterServerEvents {
   /** A node announced that a workspace's widgets flipped between "agents online" and not: the others remember it. */
   'availability.changed': (workspaceId: string, agentsOnline: boolean) => void;
+  /** An admin narrowed a site's allowed origins or turned on enforce mode: each node drops its visitor sockets that would now be refused. */
+  'site.recheck': (siteId: string) => void;
 }
 
 /** Events a client's own bad packet provokes when there is no ack to answer on. */

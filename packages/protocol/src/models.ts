@@ -38,7 +38,9 @@ export type ConversationEvent =
   /** An agent took the conversation, was given it, or it was transferred to them (`fromAgentId` set). */
   | { type: 'assigned'; agentId: string; agentName: string; fromAgentId: string | null }
   | { type: 'closed'; byAgentId: string | null }
-  | { type: 'reopened'; byAgentId: string | null };
+  | { type: 'reopened'; byAgentId: string | null }
+  /** Nobody answered the visitor's first message in time (`routing.autoReplyAfterSeconds`): the body is the site's text, or AUTO_REPLY_DEFAULT. */
+  | { type: 'autoReply' };
 
 export interface Conversation {
   id: string;

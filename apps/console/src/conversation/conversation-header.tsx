@@ -123,7 +123,7 @@ export function ConversationHeader({ summary, visitorName, status, agent, team, 
         <TransferDialog
           visitorName={visitorName}
           colleagues={team.filter((a) => a.id !== agent.id && a.id !== summary.assigneeId)}
-          onTransfer={(agentId, note) => run('take', () => client.assign(summary.id, agentId, note || undefined))}
+          onTransfer={(to, note) => run('take', () => client.assign(summary.id, to.agentId ?? null, note || undefined, to.teamId))}
           onClose={() => setTransferring(false)}
         />
       )}

@@ -1,4 +1,4 @@
-import type { AgentPresence, ConversationEvent } from '@kefu/client';
+import { AUTO_REPLY_DEFAULT, type AgentPresence, type ConversationEvent } from '@kefu/client';
 import { useI18n } from '../hooks/use-i18n.js';
 import { clockTime, fullTime } from '../time.js';
 
@@ -23,6 +23,7 @@ export function SystemLine({ event, body, createdAt, me, team }: SystemLineProps
     text = event.fromAgentId && from ? t.desk.systemTransferred(from, to) : t.desk.systemJoined(to);
   } else if (event?.type === 'closed') text = t.desk.systemClosed(name(event.byAgentId));
   else if (event?.type === 'reopened') text = t.desk.systemReopened(name(event.byAgentId));
+  else if (event?.type === 'autoReply') text = t.desk.systemAutoReply(body === AUTO_REPLY_DEFAULT ? null : body);
   return (
     <div class="msg-system system-line" role="note" title={fullTime(createdAt, lang)}>
       <span>{text}</span>

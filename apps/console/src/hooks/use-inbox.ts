@@ -7,7 +7,7 @@ const PAGE_SIZE = 100;
 /** Counts are re-asked this long after the last conversation event: a burst of events costs one request. */
 const COUNTS_DEBOUNCE_MS = 400;
 
-export const DEFAULT_FILTER: InboxFilter = { view: 'open', siteId: null, tag: null, query: '' };
+export const DEFAULT_FILTER: InboxFilter = { view: 'open', siteId: null, tag: null, query: '', teamId: null };
 
 export interface Inbox {
   filter: InboxFilter;
@@ -32,6 +32,7 @@ function request(filter: InboxFilter, before?: string) {
     limit: PAGE_SIZE,
     ...(filter.siteId ? { siteId: filter.siteId } : {}),
     ...(filter.tag ? { tag: filter.tag } : {}),
+    ...(filter.teamId ? { teamId: filter.teamId } : {}),
     ...(filter.query.trim() ? { query: filter.query.trim() } : {}),
     ...(before ? { before } : {}),
   };
@@ -130,7 +131,7 @@ export function useInbox(client: AgentClient): Inbox {
   const setFilter = useCallback(
     (change: Partial<InboxFilter>) => {
       const next = { ...filterRef.current, ...change };
-      if (next.view === filterRef.current.view && next.siteId === filterRef.current.siteId && next.tag === filterRef.current.tag && next.query.trim() === filterRef.current.query.trim()) {
+      if (next.view === filterRef.current.view && next.siteId === filterRef.current.siteId && next.tag === filterRef.current.tag && (next.teamId ?? null) === (filterRef.current.teamId ?? null) && next.query.trim() === filterRef.current.query.trim()) {
         return;
       }
       filterRef.current = next;

@@ -72,6 +72,29 @@ export function navigate(next: Route, options: { replace?: boolean } = {}): void
   dispatchEvent(new Event(ROUTE_EVENT));
 }
 
+const INVITE_HASH = /^#\/invite\/([^/?#]+)$/;
+
+/** The token of an invitation link (`#/invite/<token>`), or null; re-read on hash changes. */
+export function useInviteToken(): string | null {
+  const readToken = () => {
+    const match = INVITE_HASH.exec(location.hash);
+    return match ? decodeURIComponent(match[1]!) : null;
+  };
+  const [token, setToken] = useState(readToken);
+  useEffect(() => {
+    const onChange = () => setToken(readToken());
+    addEventListener('hashchange', onChange);
+    return () => removeEventListener('hashchange', onChange);
+  }, []);
+  return token;
+}
+
+/** Leaves the invitation link (joined, or off to sign in): the console's plain address, no history step. */
+export function leaveInvitation(): void {
+  history.replaceState(null, '', location.pathname + location.search);
+  dispatchEvent(new HashChangeEvent('hashchange'));
+}
+
 /**
  * The open conversation lives in the URL hash (#/c/<id>): a reload keeps it, and on
  * a phone the back button returns to the inbox.

@@ -6,6 +6,8 @@ import type { Inbox } from '../hooks/use-inbox.js';
 import { useNow } from '../hooks/use-now.js';
 import type { Seen } from '../hooks/use-seen.js';
 import { useSites } from '../hooks/use-sites.js';
+import { useClient } from '../hooks/use-client.js';
+import { useTeams } from '../admin/use-teams.js';
 import { errorText } from '../i18n.js';
 import './inbox.css';
 import { InboxRow, ROW_PX, rowId } from './inbox-row.js';
@@ -28,6 +30,7 @@ export function InboxPane({ inbox, seen, presenceOf, selected, onSelect }: Inbox
   const { t } = useI18n();
   const now = useNow();
   const sites = useSites();
+  const teams = useTeams(useClient());
   const { conversations, loaded, hasMore, loadingMore, error, loadMore } = inbox;
   const { scroller, onScroll, range, reveal, visibleRows } = useWindow(conversations.length, ROW_PX);
   const [activeId, setActiveId] = useState<string | null>(selected);
@@ -105,7 +108,7 @@ export function InboxPane({ inbox, seen, presenceOf, selected, onSelect }: Inbox
         )}
         <ShortcutsHelp />
       </div>
-      <InboxToolbar inbox={inbox} sites={sites} />
+      <InboxToolbar inbox={inbox} sites={sites} teams={teams} />
       {error !== null && (
         <div class="notice notice-error inbox-error" role="alert">
           <span>{loaded ? errorText(t, error) : t.inbox.loadFailed}</span>

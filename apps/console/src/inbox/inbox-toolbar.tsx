@@ -1,4 +1,4 @@
-import type { InboxView } from '@kefu/client';
+import type { InboxView, Team } from '@kefu/client';
 import { useEffect, useState } from 'preact/hooks';
 import { useDebounced } from '../hooks/use-debounced.js';
 import { useI18n } from '../hooks/use-i18n.js';
@@ -11,7 +11,7 @@ const SEARCH_DEBOUNCE_MS = 300;
 const VIEWS: InboxView[] = ['unassigned', 'mine', 'open', 'closed'];
 
 /** Search, site and tag filters, and the tabs with their counts. */
-export function InboxToolbar({ inbox, sites }: { inbox: Inbox; sites: SiteOption[] }) {
+export function InboxToolbar({ inbox, sites, teams }: { inbox: Inbox; sites: SiteOption[]; teams: Team[] }) {
   const { t } = useI18n();
   const { filter, setFilter, counts } = inbox;
   const [text, setText] = useState(filter.query);
@@ -48,6 +48,16 @@ export function InboxToolbar({ inbox, sites }: { inbox: Inbox; sites: SiteOption
             {sites.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
+              </option>
+            ))}
+          </select>
+        )}
+        {teams.length > 0 && (
+          <select aria-label={t.admin.inbox.teamFilter} value={filter.teamId ?? ''} onChange={(e) => setFilter({ teamId: e.currentTarget.value || null })}>
+            <option value="">{t.admin.inbox.allTeams}</option>
+            {teams.map((team) => (
+              <option key={team.id} value={team.id}>
+                {team.name}
               </option>
             ))}
           </select>

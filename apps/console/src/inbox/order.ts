@@ -6,6 +6,8 @@ export interface InboxFilter {
   siteId: string | null;
   tag: string | null;
   query: string;
+  /** Conversations routed to this team; absent or null: any. */
+  teamId?: string | null;
 }
 
 /** Newest activity first; a conversation with no message yet counts from its creation. */
@@ -43,6 +45,7 @@ export function matches(c: ConversationSummary, filter: InboxFilter, me: string 
   if (!inView(c, filter.view, me)) return false;
   if (filter.siteId && c.siteId !== filter.siteId) return false;
   if (filter.tag && !c.tags.includes(filter.tag)) return false;
+  if (filter.teamId && c.teamId !== filter.teamId) return false;
   const q = filter.query.trim().toLowerCase();
   if (q && !listed) {
     const text = `${c.visitorName}\n${c.lastMessagePreview ?? ''}`.toLowerCase();

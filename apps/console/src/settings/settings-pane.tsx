@@ -1,5 +1,9 @@
 import type { Agent, AgentPresence } from '@kefu/client';
 import { useState } from 'preact/hooks';
+import { AgentsAdmin } from '../admin/agents-admin.js';
+import { SitesAdmin } from '../admin/sites-admin.js';
+import { TeamsAdmin } from '../admin/teams-admin.js';
+import '../admin/admin.css';
 import { Avatar } from '../components/avatar.js';
 import { LanguageSwitch } from '../components/language-switch.js';
 import { useI18n } from '../hooks/use-i18n.js';
@@ -9,8 +13,12 @@ import { AwaySettings, NotificationSettings } from './notification-settings.js';
 import '../components/ui.css';
 import './settings.css';
 
-type Tab = 'canned' | 'notifications' | 'status' | 'team' | 'general';
+type Tab = 'canned' | 'notifications' | 'status' | 'team' | 'general' | AdminTab;
 const TABS: Tab[] = ['canned', 'notifications', 'status', 'team', 'general'];
+/** Owners and admins only; the server refuses these routes to agents anyway. */
+type AdminTab = 'sites' | 'agents' | 'teams';
+const ADMIN_TABS: AdminTab[] = ['sites', 'agents', 'teams'];
+const isAdminTab = (tab: Tab): tab is AdminTab => (ADMIN_TABS as Tab[]).includes(tab);
 
 interface SettingsPaneProps {
   agent: Agent;
@@ -51,6 +59,8 @@ function Team({ team }: { team: AgentPresence[] }) {
 export function SettingsPane({ agent, team }: SettingsPaneProps) {
   const { t } = useI18n();
   const [tab, setTab] = useState<Tab>('canned');
+  const isAdmin = agent.role === 'owner' || agent.role === 'admin';
+  const tabs: Tab[] = isAdmin ? [...TABS, ...ADMIN_TABS] : TABS;
   return (
     <section class="settings" aria-label={t.settings.title}>
       <div class="pane-header">
@@ -58,9 +68,15 @@ export function SettingsPane({ agent, team }: SettingsPaneProps) {
       </div>
       <div class="settings-body">
         <nav class="settings-tabs" aria-label={t.settings.title}>
-          {TABS.map((id) => (
-            <button key={id} type="button" class={`settings-tab ${tab === id ? 'is-active' : ''}`} aria-current={tab === id ? 'page' : undefined} onClick={() => setTab(id)}>
-              {t.settings.tabs[id]}
+          {tabs.map((id) => (
+            <button
+              key={id}
+              type="button"
+              class={`settings-tab ${tab === id ? 'is-active' : ''} ${id === 'sites' ? 'settings-tab-first-admin' : ''}`}
+              aria-current={tab === id ? 'page' : undefined}
+              onClick={() => setTab(id)}
+            >
+              {isAdminTab(id) ? t.admin.tabs[id] : t.settings.tabs[id]}
             </button>
           ))}
         </nav>
@@ -69,6 +85,9 @@ export function SettingsPane({ agent, team }: SettingsPaneProps) {
           {tab === 'notifications' && <NotificationSettings />}
           {tab === 'status' && <AwaySettings />}
           {tab === 'team' && <Team team={team} />}
+          {isAdmin && tab === 'sites' && <SitesAdmin />}
+          {isAdmin && tab === 'agents' && <AgentsAdmin agent={agent} team={team} />}
+          {isAdmin && tab === 'teams' && <TeamsAdmin team={team} />}
           {tab === 'general' && (
             <>
               <div class="settings-section" aria-labelledby="general-title">

@@ -69,12 +69,20 @@ export class AuthRepo {
       .select(['s.id as session_id', 'a.id', 'a.workspace_id', 'a.email', 'a.name', 'a.role'])
       .where('s.id', '=', sessionId)
       .where('s.expires_at', '>', now)
+      // A deactivated agent's cookies stop working at once, even one whose session row survived.
+      .where('a.active', '=', 1)
       .executeTakeFirst();
     return row ? { sessionId: row.session_id, agent: toAgent(row) } : null;
   }
 
   async deleteSession(sessionId: string): Promise<void> {
     await this.db.deleteFrom('agent_sessions').where('id', '=', sessionId).execute();
+  }
+
+  /** Ends every sign-in of an agent (deactivated, or a new password); returns the session ids so their sockets can be closed. */
+  async deleteSessionsOf(agentId: string): Promise<string[]> {
+    const rows = await this.db.deleteFrom('agent_sessions').where('agent_id', '=', agentId).returning('id').execute();
+    return rows.map((r) => r.id);
   }
 
   async deleteExpiredSessions(now: number): Promise<void> {

@@ -19,10 +19,17 @@ export class AuthService {
     const row = await this.repo.byEmail(email);
     const ok = await verifyPassword(row?.password_hash ?? (await DUMMY_HASH), password);
     if (!row || !ok) throw new AppError('INVALID_CREDENTIALS');
+    // Told only to whoever knows the password: the refusal leaks nothing to a guesser.
+    if (row.active !== 1) throw new AppError('ACCOUNT_DISABLED');
+    return { token: await this.openSession(row.id), agent: toAgent(row) };
+  }
+
+  /** A new session for an agent just proven to be who they are (a password, an accepted invitation); returns the cookie's token. */
+  async openSession(agentId: string): Promise<string> {
     const token = newSecret();
     const now = Date.now();
-    await this.repo.createSession(hashSecret(token), row.id, now, now + SESSION_TTL_MS);
-    return { token, agent: toAgent(row) };
+    await this.repo.createSession(hashSecret(token), agentId, now, now + SESSION_TTL_MS);
+    return token;
   }
 
   /** The session behind a cookie's token, or null. */

@@ -62,12 +62,25 @@ export class ConversationActions {
    * Takes, gives, transfers (assigneeId set) or puts back in the queue (null). When
    * someone new gets it, the visitor is told who joined, under the name they see for
    * agents on that site. The note goes to agents only, written with the change.
+   * `options.teamId` (null: the whole workspace) routes it to a team as well.
+   * `options.within`: routing's transaction (holding its lock), which the caller commits
+   * before fanning out. `actorId` null: routing did it (nobody's read cursor moves).
    */
-  async assign(conversationId: string, workspaceId: string, actorId: string, assigneeId: string | null, note?: string): Promise<ActionResult> {
-    const assignee = assigneeId === null ? null : await this.repo.agentFor(conversationId, workspaceId, assigneeId);
+  async assign(
+    conversationId: string,
+    workspaceId: string,
+    actorId: string | null,
+    assigneeId: string | null,
+    note?: string,
+    options: { teamId?: string | null; within?: Kysely<Database> } = {},
+  ): Promise<ActionResult> {
+    const assignee = assigneeId === null ? null : await this.repo.agentFor(conversationId, workspaceId, assigneeId, options.within);
     if (assigneeId !== null && !assignee) throw new AppError('NOT_FOUND', 'No such agent in this workspace.', 'assigneeId');
+    const { teamId } = options;
+    if (teamId && !(await this.repo.teamInWorkspace(teamId, workspaceId))) throw new AppError('NOT_FOUND', 'No such team in this workspace.', 'teamId');
     return this.run(conversationId, async (trx, row) => {
       const messages: Message[] = [];
+      if (teamId !== undefined && row.team_id !== teamId) await this.repo.setTeam(trx, conversationId, teamId);
       if (row.assignee_id !== assigneeId) {
         await this.repo.setAssignee(trx, conversationId, assigneeId);
         if (assignee) {
@@ -76,21 +89,25 @@ export class ConversationActions {
           messages.push(await this.messages.system(trx, conversationId, event, actorId));
         }
       }
-      const written = note ? (await this.notes.add(conversationId, actorId, randomUUID(), note, trx)).note : null;
+      const written = note && actorId ? (await this.notes.add(conversationId, actorId, randomUUID(), note, trx)).note : null;
       return { messages, note: written };
-    });
+    }, options.within);
   }
 
   private async run(
     conversationId: string,
     change: (trx: Kysely<Database>, row: NonNullable<Awaited<ReturnType<ConversationsRepo['lock']>>>) => Promise<Pick<ActionResult, 'messages' | 'note'>>,
+    within?: Kysely<Database>,
   ): Promise<ActionResult> {
-    const result = await this.db.transaction().execute(async (trx) => {
+    const work = async (trx: Kysely<Database>) => {
       const row = await this.repo.lock(trx, conversationId);
       if (!row) throw new AppError('NOT_FOUND');
       return change(trx, row);
-    });
-    const [summary, conversation] = await Promise.all([this.repo.summary(conversationId), this.repo.byId(conversationId)]);
+    };
+    const result = within ? await work(within) : await this.db.transaction().execute(work);
+    const db = within ?? this.db;
+    const summary = await this.repo.summary(conversationId, db);
+    const conversation = await this.repo.byId(conversationId, db);
     if (!summary || !conversation) throw new AppError('NOT_FOUND');
     return { ...result, summary, conversation };
   }

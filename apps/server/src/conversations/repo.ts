@@ -42,6 +42,7 @@ export interface ListQuery {
   /** Who asks: the `mine` view's assignee. */
   agentId: string;
   siteId?: string;
+  teamId?: string;
   tag?: string;
   /** Visitor name, email or phone, or any message's text (see search.ts). */
   query?: string;
@@ -59,13 +60,13 @@ export class ConversationsRepo {
     private readonly dialect: Dialect = 'sqlite',
   ) {}
 
-  async byId(id: string): Promise<Conversation | null> {
-    const row = await this.db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? this.withReads(row) : null;
+  async byId(id: string, db: Kysely<Database> = this.db): Promise<Conversation | null> {
+    const row = await db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? this.withReads(row, db) : null;
   }
 
-  private async withReads(row: ConversationRow): Promise<Conversation> {
-    return toConversation(row, (await readStates(this.db, [row.id])).get(row.id));
+  private async withReads(row: ConversationRow, db: Kysely<Database> = this.db): Promise<Conversation> {
+    return toConversation(row, (await readStates(db, [row.id])).get(row.id));
   }
 
   async workspaceOf(id: string): Promise<string | null> {
@@ -137,6 +138,7 @@ export class ConversationsRepo {
     if (q.view === 'unassigned') query = query.where('c.assignee_id', 'is', null);
     if (q.view === 'mine') query = query.where('c.assignee_id', '=', q.agentId);
     if (q.siteId) query = query.where('c.site_id', '=', q.siteId);
+    if (q.teamId) query = query.where('c.team_id', '=', q.teamId);
     if (q.tag) {
       const tag = q.tag;
       query = query.where((eb) =>
@@ -209,13 +211,25 @@ export class ConversationsRepo {
     await trx.updateTable('conversations').set({ status }).where('id', '=', id).execute();
   }
 
-  async setAssignee(trx: Kysely<Database>, id: string, assigneeId: string | null): Promise<void> {
-    await trx.updateTable('conversations').set({ assignee_id: assigneeId }).where('id', '=', id).execute();
+  /** Nobody's (null): it waits in the queue from now; somebody's: it waits no more. */
+  async setAssignee(trx: Kysely<Database>, id: string, assigneeId: string | null, now = Date.now()): Promise<void> {
+    await trx.updateTable('conversations').set({ assignee_id: assigneeId, waiting_since: assigneeId === null ? now : null }).where('id', '=', id).execute();
+  }
+
+  /** Routed to a team (null: the whole workspace). */
+  async setTeam(trx: Kysely<Database>, id: string, teamId: string | null): Promise<void> {
+    await trx.updateTable('conversations').set({ team_id: teamId }).where('id', '=', id).execute();
+  }
+
+  /** Whether the team is one of the workspace's (a transfer to it). */
+  async teamInWorkspace(teamId: string, workspaceId: string): Promise<boolean> {
+    const row = await this.db.selectFrom('teams').select('id').where('id', '=', teamId).where('workspace_id', '=', workspaceId).executeTakeFirst();
+    return row !== undefined;
   }
 
   /** An agent of the workspace with the name the visitor sees for them on this conversation's site. */
-  async agentFor(conversationId: string, workspaceId: string, agentId: string): Promise<{ id: string; name: string; siteSettings: string } | null> {
-    const row = await this.db
+  async agentFor(conversationId: string, workspaceId: string, agentId: string, db: Kysely<Database> = this.db): Promise<{ id: string; name: string; siteSettings: string } | null> {
+    const row = await db
       .selectFrom('agents as a')
       .innerJoin('conversations as c', 'c.workspace_id', 'a.workspace_id')
       .innerJoin('sites as s', 's.id', 'c.site_id')

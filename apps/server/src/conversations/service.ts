@@ -9,6 +9,11 @@ export interface VisitorRef {
   workspaceId: string;
 }
 
+/** Where a new conversation goes: the site's team (see RoutingSettings.teamId). */
+export interface NewRouting {
+  teamId?: string | null;
+}
+
 export class ConversationsService {
   constructor(private readonly repo: ConversationsRepo) {}
 
@@ -17,11 +22,11 @@ export class ConversationsService {
    * racing to create it are settled by the one-open-per-visitor unique index: the
    * losers get the winner's conversation.
    */
-  async openFor(visitor: VisitorRef): Promise<{ conversation: Conversation; created: boolean }> {
+  async openFor(visitor: VisitorRef, routing: NewRouting = {}): Promise<{ conversation: Conversation; created: boolean }> {
     const existing = await this.repo.openForVisitor(visitor.visitorId);
     if (existing) return { conversation: existing, created: false };
     try {
-      return { conversation: await this.create(visitor), created: true };
+      return { conversation: await this.create(visitor, routing), created: true };
     } catch (err) {
       const winner = await this.repo.openForVisitor(visitor.visitorId);
       if (winner) return { conversation: winner, created: false };
@@ -29,8 +34,11 @@ export class ConversationsService {
     }
   }
 
-  private create(visitor: VisitorRef): Promise<Conversation> {
+  private create(visitor: VisitorRef, routing: NewRouting): Promise<Conversation> {
     return this.repo.create({
+      ...(routing.teamId ? { team_id: routing.teamId } : {}),
+      // A conversation nobody has yet waits from its first message (the queue's order).
+      waiting_since: Date.now(),
       id: newId(),
       workspace_id: visitor.workspaceId,
       site_id: visitor.siteId,

@@ -3,7 +3,9 @@ import * as schemas from '@kefu/protocol/schemas';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { handle } from '../realtime/handle.js';
+import type { Router } from '../routing/router.js';
 import type { ActionResult } from './actions.js';
+import { fanOutAction } from './fan-out.js';
 import type { PresenceTracker } from '../presence/tracker.js';
 import type { Fanout } from '../realtime/fanout.js';
 import type { AgentSocket, VisitorSocket } from '../realtime/types.js';
@@ -20,7 +22,7 @@ export function visitorConversationSockets(socket: VisitorSocket, ctx: AppContex
   }, ctx.log);
 }
 
-export function agentConversationSockets(socket: AgentSocket, ctx: AppContext, fanout: Fanout, presence: PresenceTracker): void {
+export function agentConversationSockets(socket: AgentSocket, ctx: AppContext, fanout: Fanout, presence: PresenceTracker, routing: Router): void {
   const { agent } = socket.data;
   handle(socket, 'conversation.read', schemas.markRead, async (p) => {
     const conversation = await ctx.conversations.forWorkspace(p.conversationId, agent.workspaceId);
@@ -36,6 +38,7 @@ export function agentConversationSockets(socket: AgentSocket, ctx: AppContext, f
       // `status` is what older clients send: closed is the closed view, open all open ones.
       view: p.view ?? p.status ?? 'open',
       ...(p.siteId ? { siteId: p.siteId } : {}),
+      ...(p.teamId ? { teamId: p.teamId } : {}),
       ...(p.tag ? { tag: p.tag } : {}),
       ...(p.query ? { query: p.query } : {}),
       ...(p.before ? { before: p.before } : {}),
@@ -56,13 +59,11 @@ export function agentConversationSockets(socket: AgentSocket, ctx: AppContext, f
 
   handle(socket, 'conversations.counts', schemas.empty, (): Promise<InboxCounts> => ctx.conversationsRepo.counts(agent.workspaceId, agent.id), ctx.log);
 
-  /** After the commit: system messages to the visitor and agents, the row to agents, the visitor's view to them. */
+  /** After the commit: the change to everyone concerned, then routing (a visitor who has someone now, capacity freed). */
   const fanOut = (result: ActionResult): ConversationSummary => {
-    for (const message of result.messages) fanout.messageCreated(message, result.conversation.visitorId, agent.workspaceId);
-    if (result.note) fanout.noteCreated(result.note, agent.workspaceId);
-    fanout.conversationUpdated(result.summary, agent.workspaceId);
-    fanout.visitorConversation(result.conversation);
-    return result.summary;
+    const summary = fanOutAction(fanout, result, agent.workspaceId);
+    routing.changed(agent.workspaceId, result);
+    return summary;
   };
 
   handle(socket, 'conversation.close', schemas.conversationRef, async (p) => {
@@ -77,6 +78,8 @@ export function agentConversationSockets(socket: AgentSocket, ctx: AppContext, f
 
   handle(socket, 'conversation.assign', schemas.assign, async (p) => {
     await ctx.conversations.forWorkspace(p.conversationId, agent.workspaceId);
-    return fanOut(await ctx.conversationActions.assign(p.conversationId, agent.workspaceId, agent.id, p.assigneeId, p.note));
+    // With a team (and nobody): it waits in that team's queue, and routing picks one of its agents on an auto site.
+    const options = p.teamId !== undefined ? { teamId: p.teamId } : {};
+    return fanOut(await ctx.conversationActions.assign(p.conversationId, agent.workspaceId, agent.id, p.assigneeId, p.note, options));
   }, ctx.log);
 }

@@ -24,13 +24,14 @@ export class MessagesService {
   /**
    * A system message announcing `event`, inside the caller's transaction (with the
    * change it announces). `byAgentId`: the agent who caused it, whose read cursor moves
-   * past it (no unread badge for your own action).
+   * past it (no unread badge for your own action). `body` replaces the English default
+   * (a site's own auto-reply); `clientMsgId` makes it once-only (the unique index refuses a second).
    */
-  system(trx: Kysely<Database>, conversationId: string, event: ConversationEvent, byAgentId: string | null): Promise<Message> {
+  system(trx: Kysely<Database>, conversationId: string, event: ConversationEvent, byAgentId: string | null, options: { body?: string; clientMsgId?: string } = {}): Promise<Message> {
     const id = newId();
     return this.repo.insertWithin(
       trx,
-      { id, conversationId, clientMsgId: id, senderType: 'system', senderId: null, body: systemText(event), createdAt: Date.now(), event },
+      { id, conversationId, clientMsgId: options.clientMsgId ?? id, senderType: 'system', senderId: null, body: options.body ?? systemText(event), createdAt: Date.now(), event },
       byAgentId,
     );
   }

@@ -5,6 +5,7 @@ import { AppError } from '../errors.js';
 import type { Fanout } from '../realtime/fanout.js';
 import { handle } from '../realtime/handle.js';
 import type { AgentSocket, VisitorSocket } from '../realtime/types.js';
+import type { Router } from '../routing/router.js';
 import type { SendInput } from './service.js';
 
 /** Default page size of a sync; clients may ask for up to SYNC_PAGE_MAX. */
@@ -28,7 +29,7 @@ async function sendAndFanOut(ctx: AppContext, fanout: Fanout, conversation: Conv
   return message;
 }
 
-export function visitorMessageSockets(socket: VisitorSocket, ctx: AppContext, fanout: Fanout): void {
+export function visitorMessageSockets(socket: VisitorSocket, ctx: AppContext, fanout: Fanout, routing: Router): void {
   const visitor = socket.data;
 
   handle(socket, 'message.send', schemas.visitorSend, async (p) => {
@@ -36,17 +37,22 @@ export function visitorMessageSockets(socket: VisitorSocket, ctx: AppContext, fa
     if (p.conversationId) {
       conversation = await ctx.conversations.forVisitor(p.conversationId, visitor.visitorId);
     } else {
-      const opened = await ctx.conversations.openFor(visitor);
+      // A new conversation goes to the site's team (its routing settings).
+      const site = await ctx.sites.byId(visitor.siteId);
+      const opened = await ctx.conversations.openFor(visitor, { teamId: site?.routing.teamId ?? null });
       conversation = opened.conversation;
       // Every tab of the visitor learns the new conversation before its first message.
       if (opened.created) fanout.visitorConversation(conversation);
     }
-    return sendAndFanOut(ctx, fanout, conversation, visitor.workspaceId, {
+    const message = await sendAndFanOut(ctx, fanout, conversation, visitor.workspaceId, {
       clientMsgId: p.clientMsgId,
       senderType: 'visitor',
       senderId: visitor.visitorId,
       body: p.body,
     });
+    // Nobody has it (new, or waiting since before): routing gives it to someone, or tells the visitor their place.
+    if (conversation.assigneeId === null) void routing.drain(visitor.workspaceId);
+    return message;
   }, ctx.log);
 
   handle(socket, 'messages.sync', schemas.sync, async (p): Promise<MessagePage> => {

@@ -1,4 +1,4 @@
-import type { ConversationEvent } from '@kefu/protocol';
+import { AUTO_REPLY_DEFAULT, type ConversationEvent } from '@kefu/protocol';
 
 /**
  * The English fallback stored in a system message's body, for clients that do not
@@ -12,5 +12,7 @@ export function systemText(event: ConversationEvent): string {
       return 'This conversation was closed';
     case 'reopened':
       return 'The conversation was reopened';
+    case 'autoReply':
+      return AUTO_REPLY_DEFAULT;
   }
 }

@@ -22,6 +22,8 @@ export class PresenceTracker {
   private readonly pending = new Map<string, NodeJS.Timeout>();
   /** Shutting down: announce nothing more (the fan-out link may be gone, and a failed publish would crash the node). */
   private closed = false;
+  /** Told of every agent status announced (routing: drain when one comes, reassign when one is gone). */
+  private readonly agentListeners: ((agentId: string, workspaceId: string, status: PresenceStatus) => void)[] = [];
 
   constructor(
     private readonly visitors: VisitorNamespace,
@@ -72,6 +74,10 @@ export class PresenceTracker {
     this.pending.set(`${kind}:${id}`, timer);
   }
 
+  onAgentStatus(listener: (agentId: string, workspaceId: string, status: PresenceStatus) => void): void {
+    this.agentListeners.push(listener);
+  }
+
   close(): void {
     this.closed = true;
     for (const timer of this.pending.values()) clearTimeout(timer);
@@ -90,7 +96,10 @@ export class PresenceTracker {
       if (this.closed) return;
       this.fanout.presenceChanged({ kind, id, status }, workspaceId);
       // Whether anyone answers the widgets follows agents' presence, grace period included.
-      if (kind === 'agent') this.availability.recheck(workspaceId);
+      if (kind === 'agent') {
+        this.availability.recheck(workspaceId);
+        for (const listener of this.agentListeners) listener(id, workspaceId, status);
+      }
     } catch (err) {
       this.log.warn({ err, kind, id }, 'presence lookup failed');
     }

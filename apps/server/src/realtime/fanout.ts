@@ -13,6 +13,7 @@ import type {
   Message,
   Note,
   Presence,
+  QueuePosition,
   ReadReceipt,
   Typing,
   VisitorPageView,
@@ -120,8 +121,23 @@ export class Fanout {
     this.agents.to(scope === 'shared' ? rooms.workspace(workspaceId) : rooms.agent(ownerId)).emit('canned.changed');
   }
 
+  /** A waiting visitor's place in the queue (null: an agent has it now): every tab of theirs. */
+  queuePosition(visitorId: string, position: QueuePosition): void {
+    this.visitors.to(rooms.visitor(visitorId)).emit('queue.position', position);
+  }
+
   /** Signed out: that sign-in's sockets close, on every node. */
   closeSession(sessionId: string): void {
     this.agents.in(rooms.session(sessionId)).disconnectSockets(true);
+  }
+
+  /** Deactivated: every socket of the agent closes, on every node (their sessions are gone, so they stay out). */
+  closeAgent(agentId: string): void {
+    this.agents.in(rooms.agent(agentId)).disconnectSockets(true);
+  }
+
+  /** An admin changed teams, agents or sites: the workspace's consoles list them again. */
+  workspaceChanged(workspaceId: string, what: { teams?: true; agents?: true; sites?: true }): void {
+    this.agents.to(rooms.workspace(workspaceId)).emit('workspace.changed', what);
   }
 }

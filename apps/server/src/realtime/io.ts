@@ -12,9 +12,13 @@ import { visitorPageViewSockets } from '../page-views/socket.js';
 import { Availability } from '../presence/availability.js';
 import { agentPresenceSockets, visitorPresenceSockets } from '../presence/socket.js';
 import { PresenceTracker } from '../presence/tracker.js';
+import { SiteGuard } from '../sites/live.js';
 import { agentTagSockets } from '../tags/socket.js';
+import { agentTeamSockets } from '../teams/socket.js';
 import { agentTypingSockets, visitorTypingSockets } from '../typing/socket.js';
 import { agentVisitorSockets } from '../visitors/agent-socket.js';
+import { Router } from '../routing/router.js';
+import { RoutingSweeper } from '../routing/sweeper.js';
 import { Radar } from '../visitors/radar.js';
 import { visitorSockets } from '../visitors/socket.js';
 import { Fanout } from './fanout.js';
@@ -25,6 +29,10 @@ export interface Realtime {
   fanout: Fanout;
   presence: PresenceTracker;
   availability: Availability;
+  /** Who answers whom: `drain(workspaceId)` after capacity frees, `agentGone(workspaceId, agentId)` when one is deactivated. */
+  routing: Router;
+  /** Drops visitor sockets that a narrowed site setting would now refuse (see sites/live.ts). */
+  siteGuard: SiteGuard;
   close(): Promise<void>;
 }
 
@@ -75,25 +83,36 @@ export async function createRealtime(
   const availability = new Availability(agents, fanout, (workspaceId) => ctx.sites.idsOfWorkspace(workspaceId), ctx.log, statusChoices, tellNodes);
   agents.on('availability.changed', (workspaceId, online) => availability.heard(workspaceId, online));
   const presence = new PresenceTracker(visitors, agents, fanout, availability, ctx.config.presenceGraceMs, ctx.log, statusChoices);
+  const routing = new Router(ctx, agents, fanout);
+  const sweeper = new RoutingSweeper(ctx, routing, fanout, ctx.config.routingSweepMs);
+  // Offline after the grace period: their chats go to others. Back, or choosing online: they take what waits.
+  presence.onAgentStatus((agentId, workspaceId, status) => {
+    const done = status === 'offline' ? routing.agentGone(workspaceId, agentId) : routing.drain(workspaceId);
+    done.catch((err: unknown) => ctx.log.warn({ err, agentId }, 'routing after a presence change failed'));
+  });
   const radar = new Radar(visitors, ctx.visitorReads, (workspaceId) => ctx.sites.idsOfWorkspace(workspaceId));
+
+  const siteGuard = new SiteGuard(visitors, (id) => ctx.sites.byId(id), ctx.config.publicUrl, ctx.log, redis.length > 0);
 
   visitorSockets(visitors, ctx, fanout, availability, radar);
   visitors.on('connection', (socket) => {
-    visitorMessageSockets(socket, ctx, fanout);
+    visitorMessageSockets(socket, ctx, fanout, routing);
     visitorPageViewSockets(socket, ctx, fanout);
     visitorConversationSockets(socket, ctx, fanout);
     visitorPresenceSockets(socket, ctx, presence);
     visitorTypingSockets(socket, ctx, fanout);
+    routing.welcome(socket).catch((err: unknown) => ctx.log.warn({ err }, 'queue position lookup failed'));
   });
   agentSockets(agents, ctx, parseCookie);
   agents.on('connection', (socket) => {
     agentMessageSockets(socket, ctx, fanout);
-    agentConversationSockets(socket, ctx, fanout, presence);
+    agentConversationSockets(socket, ctx, fanout, presence, routing);
     agentNoteSockets(socket, ctx, fanout);
     agentTagSockets(socket, ctx, fanout);
     agentPresenceSockets(socket, ctx, presence);
     agentVisitorSockets(socket, ctx, fanout, presence, radar);
     agentTypingSockets(socket, ctx, fanout);
+    agentTeamSockets(socket, ctx);
   });
 
   return {
@@ -101,9 +120,13 @@ export async function createRealtime(
     fanout,
     presence,
     availability,
+    siteGuard,
+    routing,
     async close() {
       // Nothing deferred may broadcast once Redis is quit: the adapter publishes without
       // catching, and a rejected publish would crash the node instead of a clean exit.
+      routing.close();
+      await sweeper.close();
       presence.close();
       availability.close();
       // Clients see a transport close (not a server kick), so they reconnect, to another node if need be.

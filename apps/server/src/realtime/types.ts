@@ -24,7 +24,7 @@ export interface AgentSocketData extends AgentSessionInfo {
   presence: 'active' | 'idle';
 }
 
-export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents & ErrorEvents, object, VisitorSocketData>;
+export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents & ErrorEvents, InterServerEvents, VisitorSocketData>;
 export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents & ErrorEvents, InterServerEvents, AgentSocketData>;
-export type VisitorSocket = Socket<VisitorClientEvents, VisitorServerEvents & ErrorEvents, object, VisitorSocketData>;
+export type VisitorSocket = Socket<VisitorClientEvents, VisitorServerEvents & ErrorEvents, InterServerEvents, VisitorSocketData>;
 export type AgentSocket = Socket<AgentClientEvents, AgentServerEvents & ErrorEvents, InterServerEvents, AgentSocketData>;

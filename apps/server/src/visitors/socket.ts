@@ -23,7 +23,7 @@ import type { Radar } from './radar.js';
  * too (the iframe itself can only be framed by allowed origins: see web/routes.ts).
  * Clients outside browsers send no Origin; nothing could stop them forging one.
  */
-function checkOrigin(socket: VisitorSocket, site: Site, hostOrigin: string | undefined, publicUrl: string): void {
+export function checkOrigin(socket: Pick<VisitorSocket, 'handshake'>, site: Pick<Site, 'allowedOrigins'>, hostOrigin: string | undefined, publicUrl: string): void {
   const { origin } = socket.handshake.headers;
   const own = origin !== undefined && isOwnOrigin(origin, socket.handshake.headers, publicUrl);
   const page = own ? hostOrigin : origin ?? hostOrigin;

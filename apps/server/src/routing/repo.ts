@@ -1,0 +1,154 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../storage/database.js';
+import type { Candidate } from './pick.js';
+
+/** An open conversation nobody has, in queue order. */
+export interface Waiting {
+  id: string;
+  visitorId: string;
+  teamId: string | null;
+  /** The site's routing JSON (see sites/settings.ts parseRouting). */
+  routing: string;
+}
+
+/** An assigned conversation with the times the reassign timer needs. */
+export interface Answering {
+  id: string;
+  workspaceId: string;
+  assigneeId: string;
+  visitorAt: number | null;
+  agentAt: number | null;
+  assignedAt: number | null;
+}
+
+/** PostgreSQL answers bigint counts and maxima as strings. */
+const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
+
+/** The system message announcing an assignment (its JSON starts with the type). */
+const ASSIGNED_EVENT = '{"type":"assigned"%';
+/** One per conversation: the unique (conversation_id, client_msg_id) index keeps it once-only on every node. */
+export const AUTO_REPLY_CLIENT_MSG_ID = 'kefu:auto-reply';
+
+export class RoutingRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Active agents among `agentIds` who chose online (in the team when set), with their open chats. */
+  async candidates(db: Kysely<Database>, workspaceId: string, agentIds: readonly string[], teamId: string | null): Promise<Candidate[]> {
+    if (agentIds.length === 0) return [];
+    let query = db
+      .selectFrom('agents as a')
+      .leftJoin('conversations as c', (j) => j.onRef('c.assignee_id', '=', 'a.id').on('c.status', '=', 'open'))
+      .select((eb) => ['a.id', 'a.max_chats', 'a.last_assigned_at', eb.fn.count<number | string>('c.id').as('open_chats')])
+      .where('a.workspace_id', '=', workspaceId)
+      .where('a.id', 'in', agentIds)
+      .where('a.active', '=', 1)
+      .where('a.status_choice', '=', 'online')
+      .groupBy(['a.id', 'a.max_chats', 'a.last_assigned_at']);
+    if (teamId) {
+      query = query.where((eb) => eb.exists(eb.selectFrom('team_members as m').select('m.agent_id').whereRef('m.agent_id', '=', 'a.id').where('m.team_id', '=', teamId)));
+    }
+    const rows = await query.execute();
+    return rows.map((r) => ({ id: r.id, maxChats: r.max_chats, lastAssignedAt: num(r.last_assigned_at), openChats: Number(r.open_chats) }));
+  }
+
+  /**
+   * Stamps the agent as served now, later than anyone of the workspace before (two
+   * picks in one millisecond must still take turns).
+   */
+  async touch(db: Kysely<Database>, workspaceId: string, agentId: string, now = Date.now()): Promise<void> {
+    const row = await db.selectFrom('agents').select((eb) => eb.fn.max('last_assigned_at').as('latest')).where('workspace_id', '=', workspaceId).executeTakeFirst();
+    const stamp = Math.max(now, (num(row?.latest ?? null) ?? 0) + 1);
+    await db.updateTable('agents').set({ last_assigned_at: stamp }).where('id', '=', agentId).execute();
+  }
+
+  /** The queue: open conversations nobody has, longest waiting first (older rows without a start, by creation). */
+  async waiting(workspaceId: string, db: Kysely<Database> = this.db): Promise<Waiting[]> {
+    return db
+      .selectFrom('conversations as c')
+      .innerJoin('sites as s', 's.id', 'c.site_id')
+      .select(['c.id', 'c.visitor_id as visitorId', 'c.team_id as teamId', 's.routing'])
+      .where('c.workspace_id', '=', workspaceId)
+      .where('c.status', '=', 'open')
+      .where('c.assignee_id', 'is', null)
+      .orderBy(sql`coalesce(c.waiting_since, c.created_at)`)
+      .orderBy('c.id')
+      .execute();
+  }
+
+  /** The visitor's open conversation, when nobody has it: its place in its team's queue (1: next). */
+  async positionOf(visitorId: string): Promise<{ conversationId: string; position: number } | null> {
+    const own = await this.db
+      .selectFrom('conversations')
+      .select(['id', 'workspace_id', 'team_id', 'assignee_id', sql<number | string>`coalesce(waiting_since, created_at)`.as('since')])
+      .where('visitor_id', '=', visitorId)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (!own || own.assignee_id !== null) return null;
+    const since = Number(own.since);
+    const ahead = await this.db
+      .selectFrom('conversations')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('workspace_id', '=', own.workspace_id)
+      .where('status', '=', 'open')
+      .where('assignee_id', 'is', null)
+      .where((eb) => (own.team_id === null ? eb('team_id', 'is', null) : eb('team_id', '=', own.team_id)))
+      .where((eb) => eb.or([
+        eb(sql`coalesce(waiting_since, created_at)`, '<', since),
+        eb.and([eb(sql`coalesce(waiting_since, created_at)`, '=', since), eb('id', '<', own.id)]),
+      ]))
+      .executeTakeFirstOrThrow();
+    return { conversationId: own.id, position: Number(ahead.n) + 1 };
+  }
+
+  async openAssignedTo(agentId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('conversations').select('id').where('assignee_id', '=', agentId).where('status', '=', 'open').execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** Sites whose routing JSON sets anything (the sweeper's work list). */
+  async routedSites(): Promise<{ id: string; routing: string }[]> {
+    return this.db.selectFrom('sites').select(['id', 'routing']).where('routing', '!=', '{}').execute();
+  }
+
+  /** The site's assigned open conversations, with when the visitor last wrote, an agent last wrote, and it was last assigned. */
+  async answering(siteId: string): Promise<Answering[]> {
+    const rows = await this.db
+      .selectFrom('conversations as c')
+      .select((eb) => [
+        'c.id',
+        'c.workspace_id',
+        'c.assignee_id',
+        eb.selectFrom('messages as m').select((mb) => mb.fn.max('m.created_at').as('t')).whereRef('m.conversation_id', '=', 'c.id').where('m.sender_type', '=', 'visitor').as('visitor_at'),
+        eb.selectFrom('messages as m').select((mb) => mb.fn.max('m.created_at').as('t')).whereRef('m.conversation_id', '=', 'c.id').where('m.sender_type', '=', 'agent').as('agent_at'),
+        eb.selectFrom('messages as m').select((mb) => mb.fn.max('m.created_at').as('t')).whereRef('m.conversation_id', '=', 'c.id').where('m.sender_type', '=', 'system').where('m.event', 'like', ASSIGNED_EVENT).as('assigned_at'),
+      ])
+      .where('c.site_id', '=', siteId)
+      .where('c.status', '=', 'open')
+      .where('c.assignee_id', 'is not', null)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      workspaceId: r.workspace_id,
+      assigneeId: r.assignee_id!,
+      visitorAt: num(r.visitor_at ?? null),
+      agentAt: num(r.agent_at ?? null),
+      assignedAt: num(r.assigned_at ?? null),
+    }));
+  }
+
+  /** The site's open conversations whose visitor wrote before `cutoff` and that no agent ever answered, nor the auto-reply. */
+  async unanswered(siteId: string, cutoff: number, limit: number): Promise<{ id: string; workspaceId: string; visitorId: string }[]> {
+    return this.db
+      .selectFrom('conversations as c')
+      .select(['c.id', 'c.workspace_id as workspaceId', 'c.visitor_id as visitorId'])
+      .where('c.site_id', '=', siteId)
+      .where('c.status', '=', 'open')
+      .where((eb) => eb.exists(eb.selectFrom('messages as m').select('m.id').whereRef('m.conversation_id', '=', 'c.id').where('m.sender_type', '=', 'visitor').where('m.created_at', '<=', cutoff)))
+      .where((eb) => eb.not(eb.exists(
+        eb.selectFrom('messages as m').select('m.id').whereRef('m.conversation_id', '=', 'c.id')
+          .where((mb) => mb.or([mb('m.sender_type', '=', 'agent'), mb('m.client_msg_id', '=', AUTO_REPLY_CLIENT_MSG_ID)])),
+      )))
+      .limit(limit)
+      .execute();
+  }
+}
