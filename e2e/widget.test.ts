@@ -1,7 +1,7 @@
 import type { AgentClient } from '@kefu/client';
 import type { Browser, BrowserContext, BrowserContextOptions, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { connectAgent } from '../apps/server/src/test-support/clients.js';
+import { connectAgent, connectVisitor } from '../apps/server/src/test-support/clients.js';
 import { startServer, type TestServer } from '../apps/server/src/test-support/server.js';
 import { waitFor } from '../apps/server/src/test-support/wait.js';
 import { launchChromium, screenshot, widgetFrame } from './support/browser.js';
@@ -422,5 +422,34 @@ describe('the chat widget (Chromium)', () => {
     } finally {
       await forged.close();
     }
+  });
+
+  it('with automatic routing and every agent full, the visitor sees their place in line until an agent is free', async () => {
+    const admin = await agentOnline();
+    const { db } = server.app.kefu.storage;
+    await db.updateTable('agents').set({ max_chats: 1 }).execute();
+    await updateSite(server, { routing: { mode: 'auto' } });
+    cleanups.push(async () => {
+      await updateSite(server, { routing: { mode: 'manual' } });
+      await db.updateTable('agents').set({ max_chats: 8 }).execute();
+    });
+    // The only agent's one chat is taken by another visitor.
+    const first = await connectVisitor(server);
+    cleanups.push(async () => first.close());
+    first.send('I was here first');
+    await waitFor(() => first.conversation?.assigneeId === admin.agent?.id, 'the first visitor to get the agent');
+
+    const page = await (await context({ viewport: { width: 1280, height: 800 } })).newPage();
+    const widget = await openWidget(page, host.url);
+    const box = widget.getByRole('textbox', { name: 'Message' });
+    await box.fill('Anyone there?');
+    await box.press('Enter');
+    await widget.getByText("You're next in line. An agent will be with you in a moment.").waitFor();
+    await screenshot(page, 'widget-queue');
+
+    // The agent finishes the first chat: the waiting visitor gets them, live.
+    await admin.closeConversation(first.conversation!.id);
+    await widget.getByText('Admin joined the chat').waitFor();
+    await widget.getByText(/next in line/).waitFor({ state: 'detached' });
   });
 });

@@ -75,29 +75,17 @@ export class RoutingRepo {
       .execute();
   }
 
-  /** The visitor's open conversation, when nobody has it: its place in its team's queue (1: next). */
-  async positionOf(visitorId: string): Promise<{ conversationId: string; position: number } | null> {
-    const own = await this.db
-      .selectFrom('conversations')
-      .select(['id', 'workspace_id', 'team_id', 'assignee_id', sql<number | string>`coalesce(waiting_since, created_at)`.as('since')])
-      .where('visitor_id', '=', visitorId)
-      .where('status', '=', 'open')
+  /** The visitor's open conversation when nobody has it, with its site's routing JSON (one query: it runs on every visitor connection). */
+  async waitingOf(visitorId: string): Promise<{ id: string; workspaceId: string; teamId: string | null; routing: string } | null> {
+    const row = await this.db
+      .selectFrom('conversations as c')
+      .innerJoin('sites as s', 's.id', 'c.site_id')
+      .select(['c.id', 'c.workspace_id as workspaceId', 'c.team_id as teamId', 's.routing'])
+      .where('c.visitor_id', '=', visitorId)
+      .where('c.status', '=', 'open')
+      .where('c.assignee_id', 'is', null)
       .executeTakeFirst();
-    if (!own || own.assignee_id !== null) return null;
-    const since = Number(own.since);
-    const ahead = await this.db
-      .selectFrom('conversations')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('workspace_id', '=', own.workspace_id)
-      .where('status', '=', 'open')
-      .where('assignee_id', 'is', null)
-      .where((eb) => (own.team_id === null ? eb('team_id', 'is', null) : eb('team_id', '=', own.team_id)))
-      .where((eb) => eb.or([
-        eb(sql`coalesce(waiting_since, created_at)`, '<', since),
-        eb.and([eb(sql`coalesce(waiting_since, created_at)`, '=', since), eb('id', '<', own.id)]),
-      ]))
-      .executeTakeFirstOrThrow();
-    return { conversationId: own.id, position: Number(ahead.n) + 1 };
+    return row ?? null;
   }
 
   async openAssignedTo(agentId: string): Promise<string[]> {

@@ -87,10 +87,13 @@ export class Router {
     });
   }
 
-  /** A visitor connected (a page load): if they wait, their place now, on this socket only. */
+  /** A visitor connected (a page load): if they wait in an automatic queue, their place now, on this socket only. */
   async welcome(socket: VisitorSocket): Promise<void> {
-    const position = await this.repo.positionOf(socket.data.visitorId);
-    if (position && socket.connected) socket.emit('queue.position', position);
+    const own = await this.repo.waitingOf(socket.data.visitorId);
+    if (!own || parseRouting(own.routing).mode !== 'auto') return;
+    const queue = (await this.autoQueue(own.workspaceId)).filter((c) => c.teamId === own.teamId);
+    const position = queue.findIndex((c) => c.id === own.id) + 1;
+    if (position > 0 && socket.connected) socket.emit('queue.position', { conversationId: own.id, position });
   }
 
   close(): void {
@@ -99,13 +102,13 @@ export class Router {
 
   private async drainNow(workspaceId: string): Promise<void> {
     if (this.closed) return;
-    const waiting = await this.repo.waiting(workspaceId);
+    const waiting = await this.autoQueue(workspaceId);
     let online: string[] | null = null;
     // A team whose agents are all full stays full for the rest of this drain.
     const full = new Set<string | null>();
     for (const conversation of waiting) {
       if (this.closed) return;
-      if (full.has(conversation.teamId) || parseRouting(conversation.routing).mode !== 'auto') continue;
+      if (full.has(conversation.teamId)) continue;
       online ??= await this.connectedAgents(workspaceId);
       if (!(await this.assignBest(workspaceId, conversation, online))) full.add(conversation.teamId);
     }
@@ -148,9 +151,18 @@ export class Router {
     this.fanout.queuePosition(visitorId, { conversationId, position: null });
   }
 
+  /**
+   * What waits on sites with automatic routing: a queue in the proper sense. On manual
+   * sites every agent sees the same Unassigned list and picks; a place in line would
+   * promise an order nobody keeps, so those visitors are told none.
+   */
+  private async autoQueue(workspaceId: string) {
+    return (await this.repo.waiting(workspaceId)).filter((c) => parseRouting(c.routing).mode === 'auto');
+  }
+
   /** Every waiting visitor of the workspace whose place changed hears the new one. */
   private async publishPositions(workspaceId: string): Promise<void> {
-    const waiting = await this.repo.waiting(workspaceId);
+    const waiting = await this.autoQueue(workspaceId);
     if (this.closed) return;
     const sent = this.sentOf(workspaceId);
     const counts = new Map<string | null, number>();
