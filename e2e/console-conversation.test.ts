@@ -2,7 +2,7 @@ import { createCannedReply, signIn, type VisitorClient } from '@kefu/client';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../apps/server/src/ids.js';
-import { ask, connectVisitor, rawVisitorSocket } from '../apps/server/src/test-support/clients.js';
+import { ask, connectAgent, connectVisitor, rawVisitorSocket } from '../apps/server/src/test-support/clients.js';
 import { ADMIN, startServer, type TestServer } from '../apps/server/src/test-support/server.js';
 import { waitFor } from '../apps/server/src/test-support/wait.js';
 import { addAgent, firstWorkspaceId, type Credentials } from '../apps/server/src/test-support/workspaces.js';
@@ -145,6 +145,32 @@ describe('the console conversation: preview, notes, canned replies, transfer, cl
     await waitFor(() => received.some((r) => r.includes('A normal reply')), 'the reply to reach the visitor socket');
     expect(received.filter((r) => r.includes('Secret internal remark'))).toEqual([]);
     socket.close();
+  });
+
+  it("a supervisor takes over a colleague's chat; a plain agent gets no such button", async () => {
+    const visitor = await connectVisitor(server);
+    visitors.push(visitor);
+    visitor.send('Please escalate this');
+    await waitFor(() => visitor.conversation !== null && visitor.items().some((i) => i.state !== 'sending'), 'the message to be stored');
+    const beaAgent = await connectAgent(server, BEA);
+    await beaAgent.assign(visitor.conversation!.id, beaAgent.agent!.id);
+    beaAgent.close();
+
+    const bea = await signInConsole(browser, server, BEA, { viewport: { width: 1366, height: 820 } });
+    contexts.push(bea.context);
+    await tab(bea.page, /^Mine/).click();
+    await row(bea.page, 'Please escalate this').click();
+    await bea.page.getByRole('toolbar', { name: 'Conversation actions' }).getByRole('button', { name: 'Transfer' }).waitFor();
+    expect(await bea.page.getByRole('button', { name: 'Take over' }).count()).toBe(0);
+
+    const admin = await signInConsole(browser, server, ADMIN, { viewport: { width: 1366, height: 820 } });
+    contexts.push(admin.context);
+    await row(admin.page, 'Please escalate this').click();
+    await admin.page.getByRole('button', { name: 'Take over' }).click();
+    await timeline(admin.page).getByText('Bea Chen transferred the conversation to you').waitFor();
+    await waitFor(() => visitor.items().some((i) => i.event?.type === 'assigned' && i.event.agentName === 'Admin'), 'the visitor to be told who joined');
+    // Bea's Mine view loses it live.
+    await row(bea.page, 'Please escalate this').waitFor({ state: 'detached' });
   });
 
   it('scrolling up loads older messages and keeps the place', async () => {

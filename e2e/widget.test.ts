@@ -427,6 +427,8 @@ describe('the chat widget (Chromium)', () => {
   it('with automatic routing and every agent full, the visitor sees their place in line until an agent is free', async () => {
     const admin = await agentOnline();
     const { db } = server.app.kefu.storage;
+    // Earlier tests' chats are done: the queue is served oldest first, so they would go first.
+    await db.updateTable('conversations').set({ status: 'closed' }).where('status', '=', 'open').execute();
     await db.updateTable('agents').set({ max_chats: 1 }).execute();
     await updateSite(server, { routing: { mode: 'auto' } });
     cleanups.push(async () => {

@@ -70,6 +70,13 @@ export function ConversationHeader({ summary, visitorName, status, agent, team, 
                 <span class="action-label">{t.desk.take}</span>
               </button>
             )}
+            {/* Supervisors (owners, admins) may take a colleague's chat over; the visitor is told who joined. */}
+            {!closed && summary.assigneeId !== null && summary.assigneeId !== agent.id && agent.role !== 'agent' && (
+              <button type="button" class="btn-secondary action-btn" disabled={busy !== null} onClick={() => void run('take', () => client.assign(id!, agent.id))} title={t.desk.takeOver}>
+                <HandIcon />
+                <span class="action-label">{t.desk.takeOver}</span>
+              </button>
+            )}
             {!closed && (
               <button type="button" class="btn-secondary action-btn" disabled={busy !== null} onClick={() => setTransferring(true)} title={t.desk.transfer}>
                 <TransferIcon />
