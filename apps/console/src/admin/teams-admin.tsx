@@ -1,6 +1,7 @@
 import { KefuError, type AgentPresence, type Team } from '@kefu/client';
 import { useState } from 'preact/hooks';
-import { EditIcon, PlusIcon, TrashIcon } from '../components/icons.js';
+import { PlusIcon } from '../components/icons.js';
+import { RowActions } from '../components/row-actions.js';
 import { useClient } from '../hooks/use-client.js';
 import { useI18n } from '../hooks/use-i18n.js';
 import { errorText } from '../i18n.js';
@@ -144,27 +145,16 @@ export function TeamsAdmin({ team: agents }: { team: AgentPresence[] }) {
                     </p>
                   )}
                 </div>
-                <div class="cr-actions">
-                  {confirming === team.id ? (
-                    <>
-                      <button type="button" class="btn-secondary btn-sm" onClick={() => setConfirming(null)}>
-                        {t.common.cancel}
-                      </button>
-                      <button type="button" class="btn-danger btn-sm" onClick={() => remove(team)}>
-                        {t.common.delete}
-                      </button>
-                    </>
-                  ) : (
-                    <>
-                      <button type="button" class="icon-btn" aria-label={tt.edit(team.name)} title={t.common.edit} onClick={() => setEditing(team.id)}>
-                        <EditIcon />
-                      </button>
-                      <button type="button" class="icon-btn icon-btn-danger" aria-label={tt.delete(team.name)} title={t.common.delete} onClick={() => setConfirming(team.id)}>
-                        <TrashIcon />
-                      </button>
-                    </>
-                  )}
-                </div>
+                <RowActions
+                  confirming={confirming === team.id}
+                  editLabel={tt.edit(team.name)}
+                  deleteLabel={tt.delete(team.name)}
+                  confirmLabel={t.common.delete}
+                  onEdit={() => setEditing(team.id)}
+                  onAskDelete={() => setConfirming(team.id)}
+                  onCancel={() => setConfirming(null)}
+                  onConfirm={() => remove(team)}
+                />
               </li>
             ),
           )}

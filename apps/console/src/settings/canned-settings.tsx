@@ -1,6 +1,7 @@
 import { deleteCannedReply, type Agent, type CannedReply } from '@kefu/client';
 import { useState } from 'preact/hooks';
-import { EditIcon, PlusIcon, SearchIcon, TrashIcon } from '../components/icons.js';
+import { PlusIcon, SearchIcon } from '../components/icons.js';
+import { RowActions } from '../components/row-actions.js';
 import { useClient } from '../hooks/use-client.js';
 import { useI18n } from '../hooks/use-i18n.js';
 import { errorText } from '../i18n.js';
@@ -100,27 +101,16 @@ export function CannedSettings({ agent }: { agent: Agent }) {
                           </p>
                         )}
                       </div>
-                      <div class="cr-actions">
-                        {confirming === r.id ? (
-                          <>
-                            <button type="button" class="btn-secondary btn-sm" onClick={() => setConfirming(null)}>
-                              {t.common.cancel}
-                            </button>
-                            <button type="button" class="btn-danger btn-sm" onClick={() => remove(r)}>
-                              {t.canned.confirmDelete}
-                            </button>
-                          </>
-                        ) : (
-                          <>
-                            <button type="button" class="icon-btn" aria-label={t.canned.edit(r.shortcut)} title={t.common.edit} onClick={() => setEditing(r.id)}>
-                              <EditIcon />
-                            </button>
-                            <button type="button" class="icon-btn icon-btn-danger" aria-label={t.canned.delete(r.shortcut)} title={t.common.delete} onClick={() => setConfirming(r.id)}>
-                              <TrashIcon />
-                            </button>
-                          </>
-                        )}
-                      </div>
+                      <RowActions
+                        confirming={confirming === r.id}
+                        editLabel={t.canned.edit(r.shortcut)}
+                        deleteLabel={t.canned.delete(r.shortcut)}
+                        confirmLabel={t.canned.confirmDelete}
+                        onEdit={() => setEditing(r.id)}
+                        onAskDelete={() => setConfirming(r.id)}
+                        onCancel={() => setConfirming(null)}
+                        onConfirm={() => remove(r)}
+                      />
                     </li>
                   ),
                 )}
