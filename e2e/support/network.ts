@@ -79,6 +79,8 @@ export interface BlockingProxy {
   /** WebSocket upgrades attempted (all blocked) and long-polling requests forwarded, so far. */
   upgrades: number;
   polls: number;
+  /** What came through, in order: `upgrade` for a blocked WebSocket, `poll` for a polling request. */
+  sequence: ('upgrade' | 'poll')[];
   close(): Promise<void>;
 }
 
@@ -86,7 +88,10 @@ export interface BlockingProxy {
 export async function startWebSocketBlockingProxy(targetUrl: string, block: WebSocketBlock): Promise<BlockingProxy> {
   const target = new URL(targetUrl);
   const server = http.createServer((req, res) => {
-    if (req.url?.includes('transport=polling')) proxy.polls++;
+    if (req.url?.includes('transport=polling')) {
+      proxy.polls++;
+      proxy.sequence.push('poll');
+    }
     const upstream = http.request(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
       (response) => {
@@ -99,6 +104,7 @@ export async function startWebSocketBlockingProxy(targetUrl: string, block: WebS
   });
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex) => {
     proxy.upgrades++;
+    proxy.sequence.push('upgrade');
     if (block === 'refuse') {
       socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
       return;
@@ -116,6 +122,7 @@ export async function startWebSocketBlockingProxy(targetUrl: string, block: WebS
     url: `http://127.0.0.1:${port}`,
     upgrades: 0,
     polls: 0,
+    sequence: [],
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
