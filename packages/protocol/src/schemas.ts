@@ -162,6 +162,8 @@ export const visitorSend = z.object({
   body,
   /** Omitted: the visitor's open conversation, created on the first message. */
   conversationId: id.optional(),
+  /** The department chosen in the pre-chat form (one of WidgetConfig.departments); read only when this message opens a conversation. */
+  teamId: id.optional(),
 }).strict();
 
 export const agentSend = z.object({ clientMsgId, body, conversationId: id }).strict();

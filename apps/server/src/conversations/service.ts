@@ -12,6 +12,8 @@ export interface VisitorRef {
 /** Where a new conversation goes: the site's team (see RoutingSettings.teamId). */
 export interface NewRouting {
   teamId?: string | null;
+  /** The visitor's pre-chat choice of department (VisitorSend.teamId); not validated yet (issue 6). */
+  chosenTeamId?: string | null;
 }
 
 export class ConversationsService {

@@ -37,9 +37,9 @@ export function visitorMessageSockets(socket: VisitorSocket, ctx: AppContext, fa
     if (p.conversationId) {
       conversation = await ctx.conversations.forVisitor(p.conversationId, visitor.visitorId);
     } else {
-      // A new conversation goes to the site's team (its routing settings).
+      // A new conversation goes to the department the visitor chose, else the site's team (its routing settings).
       const site = await ctx.sites.byId(visitor.siteId);
-      const opened = await ctx.conversations.openFor(visitor, { teamId: site?.routing.teamId ?? null });
+      const opened = await ctx.conversations.openFor(visitor, { teamId: site?.routing.teamId ?? null, chosenTeamId: p.teamId ?? null });
       conversation = opened.conversation;
       // Every tab of the visitor learns the new conversation before its first message.
       if (opened.created) fanout.visitorConversation(conversation);
