@@ -21,6 +21,8 @@ export interface Config {
   pingTimeoutMs: number;
   /** How often routing looks for chats to auto-reply to or reassign (their timers are per site, in seconds). */
   routingSweepMs: number;
+  /** While messages keep coming, each conversation's inbox row goes to all agents at most this often (see SummaryPublisher). */
+  inboxRowIntervalMs: number;
   /** Where the built front-ends are; tests may point elsewhere. */
   staticRoot: string;
 }
@@ -39,6 +41,7 @@ const FLAGS = {
   'ping-interval-ms': 'KEFU_PING_INTERVAL_MS',
   'ping-timeout-ms': 'KEFU_PING_TIMEOUT_MS',
   'routing-sweep-ms': 'KEFU_ROUTING_SWEEP_MS',
+  'inbox-row-interval-ms': 'KEFU_INBOX_ROW_INTERVAL_MS',
 } as const;
 
 /** The repository's root, where apps/* live, found from this file (src/ or dist/). */
@@ -80,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     pingIntervalMs: millis('ping-interval-ms', 20_000),
     pingTimeoutMs: millis('ping-timeout-ms', 15_000),
     routingSweepMs: millis('routing-sweep-ms', 5_000) || 5_000,
+    inboxRowIntervalMs: millis('inbox-row-interval-ms', 1_000),
     staticRoot: REPO_ROOT,
   };
 }

@@ -55,7 +55,7 @@ export function createContext(config: Config, storage: Storage, log: Logger): Ap
   const { db } = storage;
   const authRepo = new AuthRepo(db);
   const conversationsRepo = new ConversationsRepo(db, storage.dialect);
-  const messages = new MessagesService(new MessagesRepo(db));
+  const messages = new MessagesService(new MessagesRepo(db), db, log);
   const notes = new NotesService(new NotesRepo(db));
   const sites = new SitesRepo(db);
   const teamsRepo = new TeamsRepo(db);
@@ -69,7 +69,7 @@ export function createContext(config: Config, storage: Storage, log: Logger): Ap
     auth: new AuthService(authRepo),
     authRepo,
     visitors: new VisitorsService(new VisitorsRepo(db)),
-    conversations: new ConversationsService(conversationsRepo),
+    conversations: new ConversationsService(conversationsRepo, async (siteId) => (await sites.byId(siteId))?.departments.map((d) => d.id) ?? []),
     conversationsRepo,
     messages,
     notes,

@@ -32,6 +32,7 @@ import { KefuError } from './errors.js';
 import { newClientMsgId } from './ids.js';
 import { NoteBook, type NoteItem } from './notes.js';
 import { Outbox } from './outbox.js';
+import { InboxRows } from './inbox-rows.js';
 import { ReadCursors } from './reads.js';
 import { request } from './request.js';
 import { defaultStorage, type KeyValueStorage } from './storage.js';
@@ -91,6 +92,7 @@ export class AgentClient extends Connection<AgentClientEvents> {
   private readonly opening = new Map<string, Promise<void>>();
   private readonly notes = new NoteBook();
   private readonly reads = new ReadCursors();
+  private readonly rows = new InboxRows();
   private readonly presence = new Map<string, PresenceStatus>();
   private away = false;
   private readonly typingBoard = new TypingBoard((id) => this.emit('typing', id));
@@ -108,7 +110,8 @@ export class AgentClient extends Connection<AgentClientEvents> {
   }
 
   protected listen(socket: Socket): void {
-    socket.on('conversation.updated', (conversation: ConversationSummary) => {
+    socket.on('conversation.updated', (row: ConversationSummary) => {
+      const conversation = this.rows.remember(row);
       this.noteReads(conversation);
       this.emit('conversation', conversation);
     });
@@ -178,6 +181,7 @@ export class AgentClient extends Connection<AgentClientEvents> {
 
   async listConversations(query: ConversationListRequest = {}): Promise<ConversationPage> {
     const page = await request<ConversationPage>(this.requireSocket(), 'conversations.list', query);
+    page.conversations = page.conversations.map((c) => this.rows.remember(c));
     for (const c of page.conversations) {
       this.noteReads(c);
       if (c.visitorStatus) this.presence.set(`visitor:${c.visitorId}`, c.visitorStatus);
@@ -186,8 +190,8 @@ export class AgentClient extends Connection<AgentClientEvents> {
   }
 
   /** One conversation of the workspace, e.g. for a deep link. */
-  getConversation(conversationId: string): Promise<ConversationSummary> {
-    return this.ask<ConversationSummary>('conversation.get', { conversationId });
+  async getConversation(conversationId: string): Promise<ConversationSummary> {
+    return this.rows.remember(await this.ask<ConversationSummary>('conversation.get', { conversationId }));
   }
 
   /** How many open conversations each view of the inbox holds. */
@@ -480,6 +484,8 @@ export class AgentClient extends Connection<AgentClientEvents> {
     this.reads.fromMessage(message);
     this.typingBoard.clear(message.conversationId, message.senderId);
     this.emit('message', message);
+    const row = this.rows.moved(message);
+    if (row) this.emit('conversation', row);
     const timeline = this.timelines.get(message.conversationId);
     if (!timeline) return;
     const result = timeline.add(message);

@@ -39,3 +39,4 @@ export { BRIDGE_UNREAD_MAX, BRIDGE_VERSION } from './bridge.js';
 export type { BridgeFrame, BridgeIdentity, BridgeMessage, BridgePage, HostFrame, HostFrameType, LauncherConfig, WidgetFrame, WidgetFrameType } from './bridge.js';
 export { openAt } from './hours.js';
 export { AUTO_REPLY_DEFAULT, WIDGET_DEFAULTS } from './defaults.js';
+export { messagePreview, PREVIEW_MAX_CHARS } from './preview.js';

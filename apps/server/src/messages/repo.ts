@@ -1,4 +1,4 @@
-import type { ConversationEvent, Message, SenderType } from '@kefu/protocol';
+import { messagePreview as preview, type ConversationEvent, type Message, type SenderType } from '@kefu/protocol';
 import type { Kysely } from 'kysely';
 import { advanceCursor } from '../conversations/read-cursors.js';
 import { agentDisplayNameOf } from '../sites/settings.js';
@@ -16,9 +16,6 @@ export interface NewMessageInput {
   event?: ConversationEvent;
 }
 
-/** The first line, shortened: what the inbox shows of the newest message. */
-export const PREVIEW_MAX_CHARS = 140;
-const preview = (body: string) => body.replace(/\s+/g, ' ').trim().slice(0, PREVIEW_MAX_CHARS);
 
 type Row = {
   id: string;
@@ -86,6 +83,16 @@ export class MessagesRepo {
         'm.created_at',
         'm.event',
       ]);
+  }
+
+  /** Who a conversation belongs to and who has it; null when there is none. */
+  async head(conversationId: string): Promise<{ visitorId: string; workspaceId: string; assigneeId: string | null; status: 'open' | 'closed' } | null> {
+    const row = await this.db
+      .selectFrom('conversations')
+      .select(['visitor_id as visitorId', 'workspace_id as workspaceId', 'assignee_id as assigneeId', 'status'])
+      .where('id', '=', conversationId)
+      .executeTakeFirst();
+    return row ?? null;
   }
 
   async byClientMsgId(conversationId: string, clientMsgId: string, db: Kysely<Database> = this.db): Promise<Message | null> {

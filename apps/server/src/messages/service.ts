@@ -1,9 +1,13 @@
 import type { ConversationEvent, Message, SenderType } from '@kefu/protocol';
 import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { AppError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Database } from '../storage/database.js';
+import type { PendingMessage } from './batch.js';
 import type { MessagesRepo } from './repo.js';
 import { systemText } from './system-text.js';
+import { MessageWriter, type SendRequest, type Sent } from './writer.js';
 
 export interface SendInput {
   conversationId: string;
@@ -14,7 +18,34 @@ export interface SendInput {
 }
 
 export class MessagesService {
-  constructor(private readonly repo: MessagesRepo) {}
+  private readonly writer: MessageWriter;
+
+  constructor(
+    private readonly repo: MessagesRepo,
+    db: Kysely<Database>,
+    log: Logger,
+  ) {
+    this.writer = new MessageWriter(db, (pending) => this.sendOne(pending), log);
+  }
+
+  /**
+   * A visitor's or an agent's message, stored once (with others arriving at the same
+   * time: see MessageWriter) where its sender may write: NOT_FOUND elsewhere,
+   * CONVERSATION_CLOSED once closed. `created` is false for a resend of a stored clientMsgId.
+   */
+  write(request: SendRequest): Promise<Sent> {
+    return this.writer.send(request);
+  }
+
+  /** The same as write(), alone in its transaction: what a batch leaves to be settled exactly. */
+  private async sendOne(p: PendingMessage): Promise<Sent> {
+    const conversation = await this.repo.head(p.conversationId);
+    const allowed = conversation && ('visitorId' in p.allowed ? conversation.visitorId === p.allowed.visitorId : conversation.workspaceId === p.allowed.workspaceId);
+    if (!conversation || !allowed) throw new AppError('NOT_FOUND');
+    if (conversation.status === 'closed') throw new AppError('CONVERSATION_CLOSED');
+    const { message, created } = await this.repo.insert(p);
+    return { message, created, conversation };
+  }
 
   /** Stores the message once; `created` is false for a resend of a stored clientMsgId. */
   send(input: SendInput): Promise<{ message: Message; created: boolean }> {

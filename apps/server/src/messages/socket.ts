@@ -1,54 +1,52 @@
-import type { Conversation, HistoryPage, Message, MessagePage } from '@kefu/protocol';
+import type { HistoryPage, MessagePage } from '@kefu/protocol';
 import * as schemas from '@kefu/protocol/schemas';
 import type { AppContext } from '../context.js';
-import { AppError } from '../errors.js';
-import type { Fanout } from '../realtime/fanout.js';
+import type { SummaryPublisher } from '../conversations/summary-publisher.js';
+import { followConversation, type Fanout } from '../realtime/fanout.js';
 import { handle } from '../realtime/handle.js';
 import type { AgentSocket, VisitorSocket } from '../realtime/types.js';
 import type { Router } from '../routing/router.js';
-import type { SendInput } from './service.js';
+import type { SendRequest, Sent } from './writer.js';
 
 /** Default page size of a sync; clients may ask for up to SYNC_PAGE_MAX. */
 const SYNC_PAGE_DEFAULT = 100;
 /** Default page size of a history page (scrolling up); up to SYNC_PAGE_MAX. */
 const HISTORY_PAGE_DEFAULT = 50;
 
-/** Stores a message, then fans it out; the caller's ack follows the commit. */
-async function sendAndFanOut(ctx: AppContext, fanout: Fanout, conversation: Conversation, workspaceId: string, input: Omit<SendInput, 'conversationId'>): Promise<Message> {
-  if (conversation.status === 'closed') throw new AppError('CONVERSATION_CLOSED');
-  const { message, created } = await ctx.messages.send({ ...input, conversationId: conversation.id });
-  // Also for a resend of a stored message: the node that stored it may have died before
-  // fanning it out. Receivers drop duplicates by seq.
-  fanout.messageCreated(message, conversation.visitorId, workspaceId);
-  if (created) {
-    void ctx.conversationsRepo
-      .summary(conversation.id)
-      .then((summary) => summary && fanout.conversationUpdated(summary, workspaceId))
-      .catch((err: unknown) => ctx.log.error({ err }, 'conversation summary failed'));
-  }
-  return message;
+/**
+ * Stores a person's message (see MessagesService.write), then fans it out; the caller's
+ * ack follows the commit. Also for a resend of a stored message: the node that stored it
+ * may have died before fanning it out. Receivers drop duplicates by seq.
+ */
+async function writeAndFanOut(ctx: AppContext, fanout: Fanout, summaries: SummaryPublisher, request: SendRequest): Promise<Sent> {
+  const sent = await ctx.messages.write(request);
+  const { visitorId, workspaceId, assigneeId } = sent.conversation;
+  fanout.messageCreated(sent.message, visitorId, workspaceId, assigneeId);
+  if (sent.created) summaries.touch(sent.message.conversationId, workspaceId);
+  return sent;
 }
 
-export function visitorMessageSockets(socket: VisitorSocket, ctx: AppContext, fanout: Fanout, routing: Router): void {
+export function visitorMessageSockets(socket: VisitorSocket, ctx: AppContext, fanout: Fanout, summaries: SummaryPublisher, routing: Router): void {
   const visitor = socket.data;
 
   handle(socket, 'message.send', schemas.visitorSend, async (p) => {
-    let conversation: Conversation;
-    if (p.conversationId) {
-      conversation = await ctx.conversations.forVisitor(p.conversationId, visitor.visitorId);
-    } else {
+    let conversationId = p.conversationId;
+    if (!conversationId) {
       // A new conversation goes to the department the visitor chose, else the site's team (its routing settings).
       const site = await ctx.sites.byId(visitor.siteId);
       const opened = await ctx.conversations.openFor(visitor, { teamId: site?.routing.teamId ?? null, chosenTeamId: p.teamId ?? null });
-      conversation = opened.conversation;
+      conversationId = opened.conversation.id;
       // Every tab of the visitor learns the new conversation before its first message.
-      if (opened.created) fanout.visitorConversation(conversation);
+      if (opened.created) fanout.visitorConversation(opened.conversation);
     }
-    const message = await sendAndFanOut(ctx, fanout, conversation, visitor.workspaceId, {
+    const { message, conversation } = await writeAndFanOut(ctx, fanout, summaries, {
+      conversationId,
       clientMsgId: p.clientMsgId,
       senderType: 'visitor',
       senderId: visitor.visitorId,
+      agentName: null,
       body: p.body,
+      allowed: { visitorId: visitor.visitorId },
     });
     // Nobody has it (new, or waiting since before): routing gives it to someone, or tells the visitor their place.
     if (conversation.assigneeId === null) void routing.drain(visitor.workspaceId);
@@ -61,26 +59,31 @@ export function visitorMessageSockets(socket: VisitorSocket, ctx: AppContext, fa
   }, ctx.log);
 }
 
-export function agentMessageSockets(socket: AgentSocket, ctx: AppContext, fanout: Fanout): void {
+export function agentMessageSockets(socket: AgentSocket, ctx: AppContext, fanout: Fanout, summaries: SummaryPublisher): void {
   const { agent } = socket.data;
 
   handle(socket, 'message.send', schemas.agentSend, async (p) => {
-    const conversation = await ctx.conversations.forWorkspace(p.conversationId, agent.workspaceId);
-    return sendAndFanOut(ctx, fanout, conversation, agent.workspaceId, {
+    const { message } = await writeAndFanOut(ctx, fanout, summaries, {
+      conversationId: p.conversationId,
       clientMsgId: p.clientMsgId,
       senderType: 'agent',
       senderId: agent.id,
+      agentName: agent.name,
       body: p.body,
+      allowed: { workspaceId: agent.workspaceId },
     });
+    return message;
   }, ctx.log);
 
   handle(socket, 'messages.sync', schemas.sync, async (p): Promise<MessagePage> => {
     await ctx.conversations.forWorkspace(p.conversationId, agent.workspaceId);
+    followConversation(socket, p.conversationId);
     return ctx.messages.page(p.conversationId, p.afterSeq, p.limit ?? SYNC_PAGE_DEFAULT);
   }, ctx.log);
 
   handle(socket, 'messages.history', schemas.history, async (p): Promise<HistoryPage> => {
     await ctx.conversations.forWorkspace(p.conversationId, agent.workspaceId);
+    followConversation(socket, p.conversationId);
     return ctx.messages.history(p.conversationId, p.beforeSeq, p.limit ?? HISTORY_PAGE_DEFAULT);
   }, ctx.log);
 }

@@ -1,6 +1,7 @@
 /**
  * Who receives what, in one place. Rooms: `visitor:<id>` holds every tab and
- * device of a visitor; `site:<id>` every visitor socket of a site (its widget
+ * device of a visitor; `conversation:<id>` the agent sockets that opened a conversation
+ * (read its history or synced it); `site:<id>` every visitor socket of a site (its widget
  * settings, whether agents are there); `workspace:<id>` every agent socket of a
  * workspace; `session:<id>` the sockets of one agent sign-in (closed on sign-out);
  * `agent:<id>` every socket of one agent (for presence). With Redis the adapter
@@ -28,7 +29,13 @@ export const rooms = {
   workspace: (workspaceId: string) => `workspace:${workspaceId}`,
   session: (sessionId: string) => `session:${sessionId}`,
   agent: (agentId: string) => `agent:${agentId}`,
+  conversation: (conversationId: string) => `conversation:${conversationId}`,
 };
+
+/** An agent socket that reads a conversation receives its messages live from now on (until it disconnects). */
+export function followConversation(socket: { join(room: string): unknown }, conversationId: string): void {
+  void socket.join(rooms.conversation(conversationId));
+}
 
 export class Fanout {
   constructor(
@@ -36,10 +43,18 @@ export class Fanout {
     private readonly agents: AgentNamespace,
   ) {}
 
-  /** A stored message: every tab of the visitor and every agent of the workspace (the sender's own tab too: it de-duplicates by seq). */
-  messageCreated(message: Message, visitorId: string, workspaceId: string): void {
+  /**
+   * A stored message: every tab of the visitor, and the agents concerned: its assignee
+   * and whoever opened the conversation; while nobody has it (assigneeId null, and
+   * system lines, which announce changes of hands), every agent of the workspace. Not
+   * every message to every agent: with 50 agents that would be 50 writes per message,
+   * the cost that sinks peers at scale; the others' inbox rows follow through
+   * SummaryPublisher. The sender's own tab gets it too: receivers de-duplicate by seq.
+   */
+  messageCreated(message: Message, visitorId: string, workspaceId: string, assigneeId: string | null = null): void {
     this.visitors.to(rooms.visitor(visitorId)).emit('message.created', message);
-    this.agents.to(rooms.workspace(workspaceId)).emit('message.created', message);
+    const concerned = assigneeId && message.senderType !== 'system' ? [rooms.agent(assigneeId), rooms.conversation(message.conversationId)] : [rooms.workspace(workspaceId)];
+    this.agents.to(concerned).emit('message.created', message);
   }
 
   /** The inbox row changed (new message, status, assignee): agents of the workspace. */

@@ -7,6 +7,7 @@ import { agentSockets } from '../auth/socket.js';
 import type { AppContext } from '../context.js';
 import { agentConversationSockets, visitorConversationSockets } from '../conversations/socket.js';
 import { agentMessageSockets, visitorMessageSockets } from '../messages/socket.js';
+import { SummaryPublisher } from '../conversations/summary-publisher.js';
 import { agentNoteSockets } from '../notes/socket.js';
 import { visitorPageViewSockets } from '../page-views/socket.js';
 import { Availability } from '../presence/availability.js';
@@ -78,6 +79,7 @@ export async function createRealtime(
     agents.local.emit('session.resync');
   };
   const fanout = new Fanout(visitors, agents);
+  const summaries = new SummaryPublisher(ctx.conversationsRepo, fanout, ctx.log, ctx.config.inboxRowIntervalMs);
   const tellNodes = redis.length ? (workspaceId: string, online: boolean) => agents.serverSideEmit('availability.changed', workspaceId, online) : undefined;
   const statusChoices = (agentIds: readonly string[]) => ctx.authRepo.statusChoices(agentIds);
   const availability = new Availability(agents, fanout, (workspaceId) => ctx.sites.idsOfWorkspace(workspaceId), ctx.log, statusChoices, tellNodes);
@@ -96,7 +98,7 @@ export async function createRealtime(
 
   visitorSockets(visitors, ctx, fanout, availability, radar);
   visitors.on('connection', (socket) => {
-    visitorMessageSockets(socket, ctx, fanout, routing);
+    visitorMessageSockets(socket, ctx, fanout, summaries, routing);
     visitorPageViewSockets(socket, ctx, fanout);
     visitorConversationSockets(socket, ctx, fanout);
     visitorPresenceSockets(socket, ctx, presence);
@@ -105,7 +107,7 @@ export async function createRealtime(
   });
   agentSockets(agents, ctx, parseCookie);
   agents.on('connection', (socket) => {
-    agentMessageSockets(socket, ctx, fanout);
+    agentMessageSockets(socket, ctx, fanout, summaries);
     agentConversationSockets(socket, ctx, fanout, presence, routing);
     agentNoteSockets(socket, ctx, fanout);
     agentTagSockets(socket, ctx, fanout);
@@ -126,6 +128,7 @@ export async function createRealtime(
       // Nothing deferred may broadcast once Redis is quit: the adapter publishes without
       // catching, and a rejected publish would crash the node instead of a clean exit.
       routing.close();
+      summaries.close();
       await sweeper.close();
       presence.close();
       availability.close();

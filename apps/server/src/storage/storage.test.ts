@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceCursor, readStates } from '../conversations/read-cursors.js';
 import { ConversationsRepo } from '../conversations/repo.js';
@@ -30,7 +31,7 @@ for (const dialect of DIALECTS) {
         .values({ id: visitorId, site_id: site.id, token_hash: newId(), name: null, created_at: 1, last_seen_at: 1 })
         .execute();
       visitor = { visitorId, siteId: site.id, workspaceId: site.workspace_id };
-      messages = new MessagesService(new MessagesRepo(storage.db));
+      messages = new MessagesService(new MessagesRepo(storage.db), storage.db, pino({ level: 'silent' }));
       conversationsRepo = new ConversationsRepo(storage.db);
       conversations = new ConversationsService(conversationsRepo);
     });
@@ -50,8 +51,9 @@ for (const dialect of DIALECTS) {
       return other;
     };
 
-    const send = (conversationId: string, clientMsgId: string, body = 'hi') =>
-      messages.send({ conversationId, clientMsgId, senderType: 'visitor', senderId: visitor.visitorId, body });
+    /** The hot path: sends arriving together are stored in one batch (MessageWriter). */
+    const send = (conversationId: string, clientMsgId: string, body = 'hi', from = visitor) =>
+      messages.write({ conversationId, clientMsgId, senderType: 'visitor', senderId: from.visitorId, agentName: null, body, allowed: { visitorId: from.visitorId } });
 
     it('runs migrations idempotently', async () => {
       await migrate(storage.db);
@@ -105,7 +107,7 @@ for (const dialect of DIALECTS) {
       const { conversation } = await conversations.openFor(other);
       const ids = Array.from({ length: 60 }, (_, i) => `concurrent-${String(i).padStart(4, '0')}`);
       // Every id is sent three times at once: 180 racing sends, 60 messages.
-      const results = await Promise.all([...ids, ...ids, ...ids].map((id) => send(conversation.id, id)));
+      const results = await Promise.all([...ids, ...ids, ...ids].map((id) => send(conversation.id, id, 'hi', other)));
       expect(results.filter((r) => r.created)).toHaveLength(60);
       const rows = await storage.db.selectFrom('messages').select(['seq', 'client_msg_id']).where('conversation_id', '=', conversation.id).orderBy('seq').execute();
       expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
@@ -114,11 +116,40 @@ for (const dialect of DIALECTS) {
       for (const r of rows) expect(bySender.get(r.client_msg_id)).toBe(r.seq);
     });
 
+    it('stores a batch of many conversations at once: each its own seqs, the right refusals, nothing of a refused one', async () => {
+      const others = await Promise.all(Array.from({ length: 20 }, () => anotherVisitor()));
+      const opened = await Promise.all(others.map((o) => conversations.openFor(o)));
+      const closed = opened[0]!.conversation.id;
+      await storage.db.updateTable('conversations').set({ status: 'closed' }).where('id', '=', closed).execute();
+      // All at once, so that they share batches: 5 messages in each of 19 open conversations,
+      // one in the closed one, and one by a visitor into a conversation that is not theirs.
+      const writes = opened.flatMap(({ conversation }, i) =>
+        Array.from({ length: i === 0 ? 1 : 5 }, (_, n) => send(conversation.id, `batch-${i}-${n}`, `m${n}`, others[i]).then((r) => ({ ok: true as const, r }), (err: unknown) => ({ ok: false as const, err }))),
+      );
+      const intruder = send(opened[1]!.conversation.id, 'batch-intruder', 'not mine', others[2]).catch((err: unknown) => err);
+      const results = await Promise.all(writes);
+      expect(await intruder).toMatchObject({ code: 'NOT_FOUND' });
+      expect(results[0]).toMatchObject({ ok: false, err: { code: 'CONVERSATION_CLOSED' } });
+      for (const [i, { conversation }] of opened.entries()) {
+        const rows = await storage.db.selectFrom('messages').select(['seq', 'body', 'client_msg_id']).where('conversation_id', '=', conversation.id).orderBy('seq').execute();
+        if (i === 0) {
+          expect(rows).toEqual([]);
+          continue;
+        }
+        // In the order sent, without gaps, and acked with what was stored.
+        expect(rows.map((r) => [r.seq, r.body])).toEqual([[1, 'm0'], [2, 'm1'], [3, 'm2'], [4, 'm3'], [5, 'm4']]);
+        const stored = await conversationsRepo.byId(conversation.id);
+        expect([stored?.lastSeq, stored?.lastMessagePreview, stored?.visitorReadSeq]).toEqual([5, 'm4', 5]);
+      }
+      const acked = results.slice(1).map((r) => (r.ok ? [r.r.message.clientMsgId, r.r.message.seq, r.r.created, r.r.conversation.assigneeId] : r.err));
+      expect(acked).toEqual(opened.slice(1).flatMap((_, i) => Array.from({ length: 5 }, (_, n) => [`batch-${i + 1}-${n}`, n + 1, true, null])));
+    });
+
     it('moves read cursors forward only, and a send moves the sender\'s', async () => {
       const other = await anotherVisitor();
       const { conversation } = await conversations.openFor(other);
-      await send(conversation.id, 'cursor-msg-0001');
-      await send(conversation.id, 'cursor-msg-0002');
+      await send(conversation.id, 'cursor-msg-0001', 'hi', other);
+      await send(conversation.id, 'cursor-msg-0002', 'hi', other);
       expect((await readStates(storage.db, [conversation.id])).get(conversation.id)?.visitorReadSeq).toBe(2);
       expect(await advanceCursor(storage.db, conversation.id, 'agent', 'agent-1', 2)).toBe(true);
       expect(await advanceCursor(storage.db, conversation.id, 'agent', 'agent-1', 1)).toBe(false);
@@ -133,7 +164,7 @@ for (const dialect of DIALECTS) {
     it('pages messages after a seq, oldest first', async () => {
       const other = await anotherVisitor();
       const { conversation } = await conversations.openFor(other);
-      for (let i = 1; i <= 25; i++) await send(conversation.id, `page-msg-${String(i).padStart(4, '0')}`, `m${i}`);
+      for (let i = 1; i <= 25; i++) await send(conversation.id, `page-msg-${String(i).padStart(4, '0')}`, `m${i}`, other);
       const seen: number[] = [];
       let after = 0;
       for (;;) {
@@ -154,7 +185,8 @@ for (const dialect of DIALECTS) {
         all.push(...page.conversations);
         before = page.nextCursor ?? undefined;
       } while (before);
-      expect(all.length).toBe(4); // the racing visitor's conversation has no message, so is not listed
+      // 4, plus the batch test's 19 with messages; the racing visitor's conversation has none, the closed one is not open.
+      expect(all.length).toBe(23);
       const times = all.map((c) => c.lastMessageAt!);
       expect([...times].sort((a, b) => b - a)).toEqual(times);
       expect(all[0]!.visitorName).toMatch(/^Visitor /);

@@ -194,7 +194,7 @@ for (const dialect of DIALECTS) {
     it("shows agents' messages under the site's agent display name when it has one", async () => {
       const { visitor } = await visitors.recognise(site, undefined, undefined);
       const conversations = new ConversationsService(new ConversationsRepo(storage.db));
-      const messages = new MessagesService(new MessagesRepo(storage.db));
+      const messages = new MessagesService(new MessagesRepo(storage.db), storage.db, pino({ level: 'silent' }));
       const { conversation } = await conversations.openFor({ visitorId: visitor.id, siteId: site.id, workspaceId: (await sites.byId(site.id))!.workspaceId });
       const agent = await storage.db.selectFrom('agents').select(['id', 'name']).executeTakeFirstOrThrow();
       const reply = await messages.send({ conversationId: conversation.id, clientMsgId: 'display-0001', senderType: 'agent', senderId: agent.id, body: 'hello' });
@@ -202,6 +202,10 @@ for (const dialect of DIALECTS) {
       await sites.update(site.id, { settings: { agentDisplayName: 'Clay & Co. support' } });
       const page = await messages.page(conversation.id, 0, 10);
       expect(page.messages[0]!.senderName).toBe('Clay & Co. support');
+      // The batched hot path names agents the same way.
+      const workspaceId = (await sites.byId(site.id))!.workspaceId;
+      const batched = await messages.write({ conversationId: conversation.id, clientMsgId: 'display-0003', senderType: 'agent', senderId: agent.id, agentName: agent.name, body: 'again', allowed: { workspaceId } });
+      expect(batched.message.senderName).toBe('Clay & Co. support');
       const own = await messages.send({ conversationId: conversation.id, clientMsgId: 'display-0002', senderType: 'visitor', senderId: visitor.id, body: 'hi' });
       expect(own.message.senderName).toBeNull();
       await sites.update(site.id, { settings: { agentDisplayName: null } });

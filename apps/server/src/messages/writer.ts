@@ -1,0 +1,95 @@
+import type { Message } from '@kefu/protocol';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { AppError } from '../errors.js';
+import { newId } from '../ids.js';
+import type { Database } from '../storage/database.js';
+import { storeBatch, type ConversationHead, type PendingMessage } from './batch.js';
+
+/** More than this many waiting messages go in the next transaction (bounded statement size). */
+const BATCH_MAX = 256;
+
+export type SendRequest = Omit<PendingMessage, 'id' | 'createdAt'>;
+
+export interface Sent {
+  message: Message;
+  /** False for a resend of a stored clientMsgId. */
+  created: boolean;
+  conversation: ConversationHead;
+}
+
+interface Waiting {
+  pending: PendingMessage;
+  resolve: (sent: Sent) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Group commit for people's messages. Sends arriving while the previous transaction
+ * runs (or in the same turn of the event loop) are stored together in one transaction
+ * (see storeBatch), so a busy node pays a handful of statements per batch instead of
+ * per message, and each sender's ack still follows the commit of their message. A quiet
+ * node stores each message at once, alone.
+ *
+ * What a batch cannot settle by itself (a resend, a refusal, a failed transaction) is
+ * settled one message at a time by `single`, which knows the exact answer.
+ */
+export class MessageWriter {
+  private queue: Waiting[] = [];
+  private running = false;
+  private scheduled = false;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly single: (pending: PendingMessage) => Promise<Sent>,
+    private readonly log: Logger,
+  ) {}
+
+  send(request: SendRequest): Promise<Sent> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ pending: { ...request, id: newId(), createdAt: Date.now() }, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.running || this.scheduled) return;
+    this.scheduled = true;
+    // After the I/O of this turn: every packet already read joins the batch.
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.run();
+    });
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, BATCH_MAX);
+        await this.write(batch);
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async write(batch: Waiting[]): Promise<void> {
+    let outcomes;
+    try {
+      outcomes = await this.db.transaction().execute((trx) => storeBatch(trx, batch.map((w) => w.pending)));
+    } catch (err) {
+      // E.g. a concurrent resend of one clientMsgId on another node won the unique index,
+      // or PostgreSQL chose this batch as a deadlock victim: nothing of it was stored.
+      this.log.warn({ err, size: batch.length }, 'message batch failed; storing its messages one by one');
+      await Promise.all(batch.map((w) => this.single(w.pending).then(w.resolve, w.reject)));
+      return;
+    }
+    for (const [i, outcome] of outcomes.entries()) {
+      const waiting = batch[i]!;
+      if (outcome.kind === 'stored') waiting.resolve({ message: outcome.message, created: true, conversation: outcome.conversation });
+      else if (outcome.kind === 'refused') waiting.reject(new AppError(outcome.reason));
+      else void this.single(waiting.pending).then(waiting.resolve, waiting.reject);
+    }
+  }
+}
