@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { Migrator, type Kysely } from 'kysely';
+import type { Logger } from 'pino';
 import type { Database } from './database.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { connectPostgres } from './postgres/connect.js';
+import { startCheckpointer } from './sqlite/checkpointer.js';
 import { connectSqlite } from './sqlite/connect.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -21,16 +23,25 @@ export interface StorageOptions {
 }
 
 /** Connects to SQLite or PostgreSQL and runs pending migrations. */
-export async function openStorage(options: StorageOptions): Promise<Storage> {
+export async function openStorage(options: StorageOptions, log: Pick<Logger, 'warn'> = console): Promise<Storage> {
   const dialect: Dialect = options.databaseUrl ? 'postgres' : 'sqlite';
-  const db = options.databaseUrl ? connectPostgres(options.databaseUrl) : connectSqlite(path.join(options.dataDir, 'kefu.db'));
+  const file = path.join(options.dataDir, 'kefu.db');
+  const db = options.databaseUrl ? connectPostgres(options.databaseUrl) : connectSqlite(file);
   try {
     await migrate(db);
   } catch (err) {
     await db.destroy();
     throw err;
   }
-  return { db, dialect, close: () => db.destroy() };
+  const checkpointer = dialect === 'sqlite' ? await startCheckpointer(db, file, log) : null;
+  return {
+    db,
+    dialect,
+    async close() {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
 }
 
 export async function migrate(db: Kysely<Database>): Promise<void> {

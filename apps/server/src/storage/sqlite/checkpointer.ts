@@ -1,0 +1,57 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { sql, type Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from '../database.js';
+
+/** How often the WAL is copied back into the database file. */
+const CHECKPOINT_EVERY_MS = 1_000;
+
+// The worker's own code, as a string: it must run the same from src/ (tests) and dist/.
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+db.pragma('busy_timeout = 5000');
+const checkpoint = () => {
+  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (err) { parentPort.postMessage(String(err)); }
+};
+const timer = setInterval(checkpoint, workerData.everyMs);
+parentPort.on('message', () => {
+  clearInterval(timer);
+  checkpoint();
+  db.close();
+  parentPort.close();
+});
+`;
+
+/**
+ * Moves SQLite's WAL checkpoints off the event loop. By default the connection that
+ * commits runs a checkpoint each time the WAL passes 1,000 pages, copying pages into
+ * the database file inside a commit: at thousands of messages a second that stalls
+ * every socket for milliseconds. Here the main connection never checkpoints; a worker
+ * thread with its own connection does, every second, PASSIVE (it never blocks the
+ * writer). Should the worker die, the main connection checkpoints again as before.
+ */
+export async function startCheckpointer(db: Kysely<Database>, file: string, log: Pick<Logger, 'warn'>): Promise<{ stop(): Promise<void> }> {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, everyMs: CHECKPOINT_EVERY_MS } });
+  worker.unref();
+  const restoreAutoCheckpoint = () => sql`pragma wal_autocheckpoint = 1000`.execute(db).catch(() => undefined);
+  let stopping = false;
+  worker.on('message', (err: string) => log.warn({ err }, 'WAL checkpoint failed'));
+  worker.on('error', (err) => {
+    log.warn({ err }, 'WAL checkpointer died; checkpointing on commit again');
+    void restoreAutoCheckpoint();
+  });
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  await sql`pragma wal_autocheckpoint = 0`.execute(db);
+  return {
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      worker.postMessage('stop');
+      await exited;
+    },
+  };
+}
