@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectVisitor } from '../apps/server/src/test-support/clients.js';
 import { startServer, type TestServer } from '../apps/server/src/test-support/server.js';
 import { waitFor } from '../apps/server/src/test-support/wait.js';
+import { addAgent, firstWorkspaceId } from '../apps/server/src/test-support/workspaces.js';
 import { launchChromium, screenshot } from './support/browser.js';
 import { DESKTOP, openConsole, PHONE } from './support/console-desk.js';
 import { serveHostPage, type HostPage } from './support/host-page.js';
@@ -61,8 +62,11 @@ describe('the console admin pages: agents, invitations, sites, teams (Chromium)'
     expect(link).toBe(await owner.getByTestId('invite-link').inputValue());
     expect(link).toMatch(/\/console\/#\/invite\/[^/]+$/);
     await screenshot(owner, 'console-admin-invite-link-en');
-    // Not an account until accepted.
+    // Not an account until accepted: a pending invitation.
     expect(await owner.locator('li[data-agent-email="mei@example.com"]').count()).toBe(0);
+    const pending = owner.getByRole('list', { name: 'Pending invitations' }).locator('li[data-invitation-email="mei@example.com"]');
+    await pending.waitFor();
+    expect(await pending.innerText()).toContain('Wang Mei');
 
     const inviteeContext = await context();
     const invitee = await inviteeContext.newPage();
@@ -84,6 +88,7 @@ describe('the console admin pages: agents, invitations, sites, teams (Chromium)'
     const row = owner.locator('li[data-agent-email="mei@example.com"]');
     await row.waitFor();
     expect(await row.innerText()).toContain('Wang Mei');
+    await pending.waitFor({ state: 'detached' });
 
     // The new agent (role agent): Settings without the admin tabs.
     await invitee.goto(`${server.url}/console/#/settings`);
@@ -96,6 +101,37 @@ describe('the console admin pages: agents, invitations, sites, teams (Chromium)'
     await again.getByText('This invitation link has already been used or has expired.').waitFor();
     await again.getByRole('link', { name: 'Go to sign-in' }).click();
     await again.getByRole('heading', { name: 'Sign in to Kefu' }).waitFor();
+  });
+
+  it('shows an invitation one admin made to the other as pending, live; revoked, it leaves both lists and its link stops working', async () => {
+    const admin = await addAgent(server, await firstWorkspaceId(server), 'admin', 'Zhang Min');
+    const owner = await openConsole(await context(), server);
+    await settingsTab(owner, 'Agents');
+    const other = await openConsole(await context(), server, { credentials: admin });
+    await settingsTab(other, 'Agents');
+    await other.getByRole('button', { name: 'Invite agent' }).click();
+    await other.getByRole('textbox', { name: 'Email' }).fill('bo@example.com');
+    await other.getByRole('textbox', { name: 'Name' }).fill('Li Bo');
+    await other.getByRole('button', { name: 'Create invitation link' }).click();
+    const link = await other.getByTestId('invite-link').inputValue();
+
+    // The owner's page, without a reload: who sent it and until when.
+    const pending = owner.locator('li[data-invitation-email="bo@example.com"]');
+    await pending.waitFor();
+    expect(await pending.innerText()).toContain('Li Bo');
+    expect(await pending.innerText()).toContain('Invited by Zhang Min');
+    expect(await pending.innerText()).toMatch(/Expires /);
+    await screenshot(owner, 'console-admin-pending-invitation-en');
+
+    await pending.getByRole('button', { name: 'Revoke the invitation for bo@example.com' }).click();
+    await pending.getByText('Revoke the invitation for bo@example.com? The link stops working').waitFor();
+    await pending.getByRole('button', { name: 'Revoke', exact: true }).click();
+    await pending.waitFor({ state: 'detached' });
+    await other.locator('li[data-invitation-email="bo@example.com"]').waitFor({ state: 'detached' });
+
+    const invitee = await (await context()).newPage();
+    await invitee.goto(`${server.url}/console/${new URL(link).hash}`);
+    await invitee.getByText('This invitation link has already been used or has expired.').waitFor();
   });
 
   it('switches an open widget to leave-a-message live when the last agent signs out, and back when one signs in', async () => {

@@ -69,7 +69,7 @@ export function createContext(config: Config, storage: Storage, log: Logger): Ap
     auth: new AuthService(authRepo),
     authRepo,
     visitors: new VisitorsService(new VisitorsRepo(db)),
-    conversations: new ConversationsService(conversationsRepo, async (siteId) => (await sites.byId(siteId))?.departments.map((d) => d.id) ?? []),
+    conversations: new ConversationsService(conversationsRepo, async (siteId) => (await sites.byId(siteId))?.settings.departments.map((d) => d.id) ?? []),
     conversationsRepo,
     messages,
     notes,

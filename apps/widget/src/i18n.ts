@@ -60,6 +60,7 @@ const en = {
     emailFormat: 'This email address doesn’t look right — for example name@example.com.',
     phoneFormat: 'Please enter a phone number of 5 to 20 digits.',
     contact: 'Please enter an email address or a phone number so we can reply.',
+    department: 'Please choose a department.',
   },
   offline: {
     title: 'We’re away right now',
@@ -71,6 +72,9 @@ const en = {
   preChat: {
     title: 'Before we start',
     intro: 'Tell us a little about yourself so we can help you faster.',
+    /** When the form asks only for a department (and perhaps the message). */
+    departmentIntro: 'Choose a department so the right people can help you.',
+    department: 'Department',
     message: 'How can we help?',
     submit: 'Start chat',
   },
@@ -140,6 +144,7 @@ const zh: Strings = {
     emailFormat: '邮箱格式不正确，例如 name@example.com。',
     phoneFormat: '请填写 5 到 20 位数字的电话号码。',
     contact: '请填写邮箱或电话，以便我们回复您。',
+    department: '请选择咨询部门。',
   },
   offline: {
     title: '我们暂时不在线',
@@ -151,6 +156,8 @@ const zh: Strings = {
   preChat: {
     title: '开始咨询前',
     intro: '请简单介绍一下您自己，方便我们更快地为您服务。',
+    departmentIntro: '请选择咨询部门，我们会安排相应的客服为您服务。',
+    department: '咨询部门',
     message: '请问有什么可以帮您？',
     submit: '开始咨询',
   },

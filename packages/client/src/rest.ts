@@ -8,6 +8,7 @@ import type {
   Invitation,
   InvitationAccept,
   InvitationCreate,
+  PendingInvitation,
   SiteCreate,
   SiteSettings,
   SiteSettingsUpdate,
@@ -129,6 +130,16 @@ export async function listAgentAccounts(baseUrl: string, headers?: Record<string
  */
 export async function inviteAgent(baseUrl: string, invitation: InvitationCreate, headers?: Record<string, string>): Promise<Invitation> {
   return (await call<{ invitation: Invitation }>(path(baseUrl, 'agents', 'invitations'), jsonBody('POST', invitation, headers))).data.invitation;
+}
+
+/** The links not used yet and not expired, newest first (owners and admins). */
+export async function listInvitations(baseUrl: string, headers?: Record<string, string>): Promise<PendingInvitation[]> {
+  return (await call<{ invitations: PendingInvitation[] }>(path(baseUrl, 'agents', 'invitations'), { headers })).data.invitations;
+}
+
+/** Revokes a link not used yet: it then answers NOT_FOUND, like an unknown one. Only owners revoke an owner's invitation. */
+export async function revokeInvitation(baseUrl: string, id: string, headers?: Record<string, string>): Promise<void> {
+  await call<unknown>(path(baseUrl, 'agents', 'invitations', id), { method: 'DELETE', headers });
 }
 
 /** What the link is for; NOT_FOUND when it is unknown, used or expired. No sign-in needed. */

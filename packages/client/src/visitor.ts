@@ -52,6 +52,9 @@ function browserLocale(): { language?: string; timeZone?: string } {
   return { ...(language ? { language: language.slice(0, 35) } : {}), ...(timeZone ? { timeZone: timeZone.slice(0, 64) } : {}) };
 }
 
+/** A visitor's unsent message; the pre-chat department rides along in storage, so a reload before the ack still sends it. */
+type VisitorPending = PendingMessage & { teamId?: string };
+
 /** Page views kept while offline; older ones are dropped first (the trail is a hint, not a record). */
 const PAGE_VIEWS_PENDING_MAX = 20;
 
@@ -205,13 +208,20 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
     return typing ? typing.senderName ?? '' : null;
   }
 
-  /** Queues a message and sends it as soon as possible; returns its clientMsgId. */
-  send(body: string): string {
+  /**
+   * Queues a message and sends it as soon as possible; returns its clientMsgId.
+   * `teamId`: the department chosen in the pre-chat form (one of `site.departments`),
+   * for a message that starts a conversation; it is kept in the outbox with the message.
+   *
+   * @example chat.send('Is my order shipped?', { teamId: chat.site.departments[0].id });
+   */
+  send(body: string, options: { teamId?: string } = {}): string {
     this.typingSender.stop();
     const clientMsgId = newClientMsgId();
     // After an agent closed the chat, the next message starts a new conversation.
     const conversationId = this.conversation?.status === 'open' ? this.conversation.id : null;
-    this.outbox.add({ clientMsgId, conversationId, body, createdAt: Date.now() });
+    const pending: VisitorPending = { clientMsgId, conversationId, body, createdAt: Date.now(), ...(options.teamId ? { teamId: options.teamId } : {}) };
+    this.outbox.add(pending);
     this.emit('change', undefined);
     this.flush();
     return clientMsgId;
@@ -387,7 +397,13 @@ export class VisitorClient extends Connection<VisitorClientEvents> {
     await drain(
       this.outbox,
       socket,
-      (p) => ({ clientMsgId: p.clientMsgId, body: p.body, ...(p.conversationId ? { conversationId: p.conversationId } : {}) }),
+      (p: VisitorPending) => ({
+        clientMsgId: p.clientMsgId,
+        body: p.body,
+        ...(p.conversationId ? { conversationId: p.conversationId } : {}),
+        // The server reads it only when this message opens a conversation.
+        ...(p.teamId ? { teamId: p.teamId } : {}),
+      }),
       async (message) => {
         if (this.conversation?.id !== message.conversationId) await this.adoptConversation();
         // Only the current conversation's timeline: a message stored elsewhere must not fill its seq.

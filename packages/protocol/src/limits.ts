@@ -10,6 +10,8 @@ export const NOTE_BODY_MAX_CHARS = 5000;
 /** A tag's length, and the most tags one conversation (or one update) carries. */
 export const TAG_MAX_CHARS = 32;
 export const TAGS_MAX = 20;
+/** The most teams a site offers in its pre-chat "Which department?". */
+export const DEPARTMENTS_MAX = 20;
 /** The most tags `tags.list` returns (the most used first). */
 export const WORKSPACE_TAGS_MAX = 500;
 

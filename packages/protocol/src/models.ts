@@ -154,6 +154,19 @@ export interface Invitation {
   expiresAt: number;
 }
 
+/** A link not used yet and not expired (`GET /api/v1/agents/invitations`); the link itself is never shown again. */
+export interface PendingInvitation {
+  id: string;
+  email: string;
+  name: string;
+  role: AgentRole;
+  teamIds: string[];
+  /** The owner or admin who made it (null if that account is gone). */
+  invitedBy: { id: string; name: string } | null;
+  createdAt: number;
+  expiresAt: number;
+}
+
 export interface VisitorSession {
   visitorId: string;
   /** Keep it and send it in the next handshake to be recognised as the same visitor. */
@@ -207,7 +220,12 @@ export interface WidgetConfig {
   businessHours: BusinessHours | null;
   /** Asked before the first message; empty: no pre-chat form. */
   preChat: PreChatField[];
+  /** The teams a visitor picks from in the pre-chat form, in the admin's order (names resolved by the server); fewer than 2: no question. */
+  departments: Department[];
 }
+
+/** A team as the visitor sees it in the pre-chat form's "Which department?". */
+export type Department = Pick<Team, 'id' | 'name'>;
 
 /**
  * Who answers a site's visitors. Server-side only: never in WidgetConfig.
@@ -229,8 +247,10 @@ export interface RoutingSettings {
 }
 
 /** What the site's admins may change (`PATCH /api/v1/sites/:id`), plus what only the server sees. */
-export interface SiteSettings extends Omit<WidgetConfig, 'siteName'> {
+export interface SiteSettings extends Omit<WidgetConfig, 'siteName' | 'departments'> {
   routing: RoutingSettings;
+  /** Team ids of the pre-chat department choice, in the order shown (at most 20); deleted teams drop out. */
+  departments: string[];
   id: string;
   publicKey: string;
   name: string;

@@ -9,6 +9,7 @@ import {
   ATTRIBUTE_VALUE_MAX_CHARS,
   ATTRIBUTES_MAX_KEYS,
   CONVERSATION_PAGE_MAX,
+  DEPARTMENTS_MAX,
   MESSAGE_BODY_MAX_CHARS,
   NOTE_BODY_MAX_CHARS,
   PAGE_TITLE_MAX_CHARS,
@@ -106,6 +107,8 @@ export const siteSettingsUpdate = z.object({
   businessHours: businessHours.nullable(),
   preChat: z.array(z.object({ key: z.enum(['name', 'email', 'phone', 'message']), required: z.boolean() }).strict()).max(4)
     .refine((fields) => new Set(fields.map((f) => f.key)).size === fields.length, 'each field once'),
+  /** Team ids for the pre-chat "Which department?", in order; the server checks they are the workspace's. */
+  departments: z.array(id).max(DEPARTMENTS_MAX).refine((ids) => new Set(ids).size === ids.length, 'each team once'),
   identityEnforced: z.boolean(),
   routing: z.object({
     mode: z.enum(['auto', 'manual']),

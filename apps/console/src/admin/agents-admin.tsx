@@ -5,20 +5,23 @@ import { useClient } from '../hooks/use-client.js';
 import { useI18n } from '../hooks/use-i18n.js';
 import { errorText } from '../i18n.js';
 import { AgentRow } from './agent-row.js';
-import { listAgentAccounts } from './api.js';
+import { listAgentAccounts, listInvitations } from './api.js';
 import { InviteForm } from './invite-form.js';
+import { PendingInvitations } from './pending-invitations.js';
 import { useAdminList } from './use-admin-list.js';
 import { useTeams } from './use-teams.js';
 
 /** What a role may hand out: owners anything, admins admin and agent. */
 export const grantableRoles = (me: Agent): AgentRole[] => (me.role === 'owner' ? ['owner', 'admin', 'agent'] : ['admin', 'agent']);
 
-/** The workspace's agents, live (re-listed on `workspaceChanged`), with presence from the team list. */
+/** The workspace's agents and pending invitations, live (re-listed on `workspaceChanged` agents), with presence from the team list. */
 export function AgentsAdmin({ agent, team }: { agent: Agent; team: AgentPresence[] }) {
   const { t } = useI18n();
   const a = t.admin.agents;
   const client = useClient();
   const accounts = useAdminList(client, 'agents', listAgentAccounts);
+  // Invitations and revocations push `agents` too: another admin's show up here.
+  const invitations = useAdminList(client, 'agents', listInvitations);
   const teams = useTeams(client);
   const [inviting, setInviting] = useState(false);
   const statusOf = (id: string) => team.find((x) => x.id === id)?.status ?? 'offline';
@@ -38,7 +41,7 @@ export function AgentsAdmin({ agent, team }: { agent: Agent; team: AgentPresence
           {a.invite}
         </button>
       </div>
-      {inviting && <InviteForm roles={roles} teams={teams} onDone={() => setInviting(false)} onInvited={accounts.reload} />}
+      {inviting && <InviteForm roles={roles} teams={teams} onDone={() => setInviting(false)} onInvited={invitations.reload} />}
       {accounts.error !== null && (
         <p class="notice notice-error" role="alert">
           {errorText(t, accounts.error)}
@@ -51,6 +54,7 @@ export function AgentsAdmin({ agent, team }: { agent: Agent; team: AgentPresence
           ))}
         </ul>
       )}
+      <PendingInvitations invitations={invitations} roles={roles} />
     </div>
   );
 }

@@ -14,6 +14,8 @@ export const rotateIdentitySecret = (id: string) => rest.rotateIdentitySecret(ba
 
 export const listAgentAccounts = () => rest.listAgentAccounts(base());
 export const inviteAgent = (invite: InvitationCreate) => rest.inviteAgent(base(), invite);
+export const listInvitations = () => rest.listInvitations(base());
+export const revokeInvitation = (id: string) => rest.revokeInvitation(base(), id);
 export const updateAgent = (id: string, change: AgentUpdate) => rest.updateAgent(base(), id, change);
 export const resetPassword = (id: string, password: string) => rest.resetAgentPassword(base(), id, password);
 

@@ -12,6 +12,8 @@ export interface SiteDraft {
   agentAvatarUrl: string;
   businessHours: BusinessHours | null;
   preChat: PreChatField[];
+  /** Team ids of the pre-chat "Which department?", in order. */
+  departments: string[];
   mode: 'auto' | 'manual';
   teamId: string;
   reassignAfter: string;
@@ -35,6 +37,7 @@ export function draftOf(site: SiteSettings): SiteDraft {
     agentAvatarUrl: site.agentAvatarUrl ?? '',
     businessHours: site.businessHours,
     preChat: site.preChat,
+    departments: site.departments,
     mode: site.routing.mode,
     teamId: site.routing.teamId ?? '',
     reassignAfter: site.routing.reassignAfterSeconds?.toString() ?? '',
@@ -81,6 +84,7 @@ export function changes(before: SiteDraft, after: SiteDraft): SiteSettingsUpdate
   if (orNull(after.agentAvatarUrl) !== orNull(before.agentAvatarUrl)) patch.agentAvatarUrl = orNull(after.agentAvatarUrl);
   if (!same(after.businessHours, before.businessHours)) patch.businessHours = after.businessHours;
   if (!same(after.preChat, before.preChat)) patch.preChat = after.preChat;
+  if (!same(after.departments, before.departments)) patch.departments = after.departments;
   if (after.identityEnforced !== before.identityEnforced) patch.identityEnforced = after.identityEnforced;
   const routing: NonNullable<SiteSettingsUpdate['routing']> = {};
   if (after.mode !== before.mode) routing.mode = after.mode;
@@ -109,6 +113,7 @@ export function fieldOfPath(path: string | undefined): DraftField | null {
     agentAvatarUrl: 'agentAvatarUrl',
     businessHours: 'businessHours',
     preChat: 'preChat',
+    departments: 'departments',
     identityEnforced: 'identityEnforced',
   };
   if (head === 'routing') {

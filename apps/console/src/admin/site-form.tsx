@@ -5,6 +5,7 @@ import { errorText } from '../i18n.js';
 import { updateSite } from './api.js';
 import { HoursEditor } from './hours-editor.js';
 import { IdentityCard } from './identity-card.js';
+import { DepartmentsEditor } from './site-departments.js';
 import { changes, draftOf, fieldOfPath, originLines, secondsOf, type DraftErrors, type SiteDraft } from './site-draft.js';
 import { SnippetCard } from './snippet-card.js';
 
@@ -230,6 +231,7 @@ export function SiteForm({ site, teams, onSaved }: SiteFormProps) {
           })}
         </ul>
         {fieldError('preChat', `prechat-error-${site.id}`)}
+        <DepartmentsEditor siteId={site.id} teams={teams} value={draft.departments} onChange={(ids) => set('departments', ids)} error={errors.departments} />
       </section>
 
       <section class="card admin-card" aria-labelledby={`routing-${site.id}`}>

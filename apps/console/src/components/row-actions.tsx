@@ -4,12 +4,12 @@ import { EditIcon, TrashIcon } from './icons.js';
 interface RowActionsProps {
   /** The row asks "really delete?": Cancel and the confirming button instead of the icons. */
   confirming: boolean;
-  /** Accessible names of the icon buttons, naming the row ("Edit /returns"). */
-  editLabel: string;
+  /** Accessible names of the icon buttons, naming the row ("Edit /returns"); no edit button without onEdit. */
+  editLabel?: string;
   deleteLabel: string;
   /** The confirming button's text ("Delete"). */
   confirmLabel: string;
-  onEdit: () => void;
+  onEdit?: () => void;
   onAskDelete: () => void;
   onCancel: () => void;
   onConfirm: () => void;
@@ -31,9 +31,11 @@ export function RowActions({ confirming, editLabel, deleteLabel, confirmLabel, o
         </>
       ) : (
         <>
-          <button type="button" class="icon-btn" aria-label={editLabel} title={t.common.edit} onClick={onEdit}>
-            <EditIcon />
-          </button>
+          {onEdit && (
+            <button type="button" class="icon-btn" aria-label={editLabel} title={t.common.edit} onClick={onEdit}>
+              <EditIcon />
+            </button>
+          )}
           <button type="button" class="icon-btn icon-btn-danger" aria-label={deleteLabel} title={t.common.delete} onClick={onAskDelete}>
             <TrashIcon />
           </button>

@@ -1,7 +1,8 @@
 import { KefuError, type Agent, type AgentPresence, type ConversationSummary, type PresenceStatus } from '@kefu/client';
 import { useState } from 'preact/hooks';
 import { Avatar } from '../components/avatar.js';
-import { BackIcon, CheckCircleIcon, GlobeIcon, HandIcon, ReopenIcon, TransferIcon, UserIcon } from '../components/icons.js';
+import { useTeams } from '../admin/use-teams.js';
+import { BackIcon, CheckCircleIcon, GlobeIcon, HandIcon, ReopenIcon, TransferIcon, UserIcon, UsersIcon } from '../components/icons.js';
 import { useClient } from '../hooks/use-client.js';
 import { useI18n } from '../hooks/use-i18n.js';
 import { errorText } from '../i18n.js';
@@ -29,6 +30,8 @@ export function ConversationHeader({ summary, visitorName, status, agent, team, 
   const [transferring, setTransferring] = useState(false);
   const closed = summary?.status === 'closed';
   const assignee = summary?.assigneeId ? team.find((a) => a.id === summary.assigneeId) : undefined;
+  // The team it is routed to (the site's, the visitor's pre-chat department, a transfer).
+  const routedTeam = useTeams(client).find((x) => x.id === summary?.teamId);
 
   const run = async (what: Exclude<Busy, null>, action: () => Promise<ConversationSummary>): Promise<boolean> => {
     setBusy(what);
@@ -77,7 +80,8 @@ export function ConversationHeader({ summary, visitorName, status, agent, team, 
                 <span class="action-label">{t.desk.takeOver}</span>
               </button>
             )}
-            {!closed && (
+            {/* A colleague's chat moves only by a supervisor's hand (the server refuses agents too). */}
+            {!closed && (agent.role !== 'agent' || summary.assigneeId === null || summary.assigneeId === agent.id) && (
               <button type="button" class="btn-secondary action-btn" disabled={busy !== null} onClick={() => setTransferring(true)} title={t.desk.transfer}>
                 <TransferIcon />
                 <span class="action-label">{t.desk.transfer}</span>
@@ -110,6 +114,13 @@ export function ConversationHeader({ summary, visitorName, status, agent, team, 
                   : t.desk.notAssigned}
             </span>
           </span>
+          {routedTeam && (
+            <span class="assignee-chip team-chip" title={`${t.admin.transfer.team}: ${routedTeam.name}`}>
+              <UsersIcon />
+              <span class="sr-only">{t.admin.transfer.team}: </span>
+              <span class="assignee-name">{routedTeam.name}</span>
+            </span>
+          )}
           <TagsEditor
             tags={summary.tags ?? []}
             disabled={busy === 'tags'}

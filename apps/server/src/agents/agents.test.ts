@@ -5,7 +5,9 @@ import {
   inviteAgent,
   KefuError,
   listAgentAccounts,
+  listInvitations,
   resetAgentPassword,
+  revokeInvitation,
   signIn,
   updateAgent,
   type AgentAccount,
@@ -78,6 +80,39 @@ for (const dialect of DIALECTS) {
       await server.app.kefu.storage.db.updateTable('invitations').set({ expires_at: Date.now() - 1 }).where('id', '=', id).execute();
       expect(await codeOf(invitationInfo(server.url, tokenOf(url)))).toBe('NOT_FOUND');
       expect(await codeOf(acceptInvitation(server.url, tokenOf(url), { password: 'late-password-1' }))).toBe('NOT_FOUND');
+    });
+
+    it('lists pending invitations (not used, not expired) with who sent them, live; a revoked link answers like an unknown one', async () => {
+      const watcher = await rawAgentSocket(server);
+      const changes = collect<{ agents?: true }>(watcher, 'workspace.changed');
+      const pending = await inviteAgent(server.url, { email: 'pending@example.com', name: 'Pending', role: 'admin' }, owner);
+      await waitFor(() => changes.some((c) => c.agents), 'workspace.changed { agents } after an invitation');
+      const used = await inviteAgent(server.url, { email: 'used@example.com', name: 'Used', role: 'agent' }, owner);
+      await acceptInvitation(server.url, tokenOf(used.url), { password: 'used-password-1' });
+      const expired = await inviteAgent(server.url, { email: 'expired@example.com', name: 'Expired', role: 'agent' }, owner);
+      await server.app.kefu.storage.db.updateTable('invitations').set({ expires_at: Date.now() - 1 }).where('id', '=', expired.id).execute();
+
+      const listed = await listInvitations(server.url, owner);
+      expect(listed.map((i) => i.email)).toContain('pending@example.com');
+      expect(listed.map((i) => i.email)).not.toEqual(expect.arrayContaining(['used@example.com']));
+      expect(listed.map((i) => i.email)).not.toEqual(expect.arrayContaining(['expired@example.com']));
+      const entry = listed.find((i) => i.id === pending.id)!;
+      expect(entry).toEqual({ id: pending.id, email: 'pending@example.com', name: 'Pending', role: 'admin', teamIds: [], invitedBy: { id: ownerId, name: expect.any(String) }, createdAt: expect.any(Number), expiresAt: pending.expiresAt });
+      // The link itself is shown once, at creation: never in the list.
+      expect(JSON.stringify(listed)).not.toContain(tokenOf(pending.url));
+
+      changes.length = 0;
+      await revokeInvitation(server.url, pending.id, owner);
+      await waitFor(() => changes.some((c) => c.agents), 'workspace.changed { agents } after a revocation');
+      expect((await listInvitations(server.url, owner)).map((i) => i.id)).not.toContain(pending.id);
+      expect(await codeOf(invitationInfo(server.url, tokenOf(pending.url)))).toBe('NOT_FOUND');
+      expect(await codeOf(acceptInvitation(server.url, tokenOf(pending.url), { password: 'too-late-password' }))).toBe('NOT_FOUND');
+      // Twice, or an accepted one: nothing to revoke.
+      expect(await codeOf(revokeInvitation(server.url, pending.id, owner))).toBe('NOT_FOUND');
+      expect(await codeOf(revokeInvitation(server.url, used.id, owner))).toBe('NOT_FOUND');
+      // The invitee may still be invited again.
+      expect((await inviteAgent(server.url, { email: 'pending@example.com', name: 'Pending', role: 'agent' }, owner)).email).toBe('pending@example.com');
+      watcher.close();
     });
 
     it('deactivates an agent: their sockets close, their cookie and password stop working; reactivated, they sign in again', async () => {

@@ -84,6 +84,35 @@ export class AgentsRepo {
       .executeTakeFirst();
   }
 
+  /** The workspace's links that still work, newest first, with who sent each. */
+  pendingInvitations(workspaceId: string, now: number): Promise<(InvitationRow & { inviter_name: string | null })[]> {
+    return this.db
+      .selectFrom('invitations as i')
+      .leftJoin('agents as a', 'a.id', 'i.invited_by')
+      .selectAll('i')
+      .select('a.name as inviter_name')
+      .where('i.workspace_id', '=', workspaceId)
+      .where('i.accepted_at', 'is', null)
+      .where('i.expires_at', '>', now)
+      .orderBy('i.created_at', 'desc')
+      .orderBy('i.id')
+      .execute();
+  }
+
+  /** An invitation of the workspace not accepted yet (expired ones too); undefined for any other. */
+  unacceptedInvitation(id: string, workspaceId: string): Promise<InvitationRow | undefined> {
+    return this.db.selectFrom('invitations').selectAll().where('id', '=', id).where('workspace_id', '=', workspaceId).where('accepted_at', 'is', null).executeTakeFirst();
+  }
+
+  /**
+   * Deletes the invitation unless it was accepted meanwhile: the link then answers as an
+   * unknown one. False when an accept won the race (its conditional UPDATE committed first).
+   */
+  async deleteInvitation(id: string): Promise<boolean> {
+    const deleted = await this.db.deleteFrom('invitations').where('id', '=', id).where('accepted_at', 'is', null).executeTakeFirst();
+    return deleted.numDeletedRows === 1n;
+  }
+
   async workspaceName(workspaceId: string): Promise<string> {
     return (await this.db.selectFrom('workspaces').select('name').where('id', '=', workspaceId).executeTakeFirstOrThrow()).name;
   }

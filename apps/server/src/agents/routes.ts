@@ -11,6 +11,10 @@ interface AgentParams {
   id: string;
 }
 
+interface InvitationParams {
+  id: string;
+}
+
 interface TokenParams {
   token: string;
 }
@@ -34,7 +38,21 @@ export function agentRoutes(app: FastifyInstance, ctx: AppContext, realtime: () 
   app.post('/api/v1/agents/invitations', async (req, reply) => {
     const { agent } = await requireSession(ctx, req);
     const invitation = await ctx.agents.invite(agent, parse(schemas.invitationCreate, req.body ?? {}));
+    // Other admins' pending lists show it.
+    realtime().fanout.workspaceChanged(agent.workspaceId, { agents: true });
     return reply.code(201).send({ invitation });
+  });
+
+  app.get('/api/v1/agents/invitations', async (req) => {
+    const { agent } = await requireSession(ctx, req);
+    return { invitations: await ctx.agents.invitations(agent) };
+  });
+
+  app.delete<{ Params: InvitationParams }>('/api/v1/agents/invitations/:id', async (req, reply) => {
+    const { agent } = await requireSession(ctx, req);
+    await ctx.agents.revoke(agent, req.params.id);
+    realtime().fanout.workspaceChanged(agent.workspaceId, { agents: true });
+    return reply.code(204).send();
   });
 
   app.get<{ Params: TokenParams }>('/api/v1/invitations/:token', async (req) => ({ invitation: await ctx.agents.invitationInfo(req.params.token) }));

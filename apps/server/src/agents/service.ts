@@ -1,4 +1,4 @@
-import type { Agent, AgentAccount, AgentUpdate, Invitation, InvitationAccept, InvitationCreate } from '@kefu/protocol';
+import type { Agent, AgentAccount, AgentUpdate, Invitation, InvitationAccept, InvitationCreate, PendingInvitation } from '@kefu/protocol';
 import { hashPassword } from '../auth/passwords.js';
 import { AppError } from '../errors.js';
 import { hashSecret, newId, newSecret } from '../ids.js';
@@ -83,6 +83,31 @@ export class AgentsService {
     };
     await this.repo.insertInvitation(row);
     return { id: row.id, email: row.email, name: row.name, role: row.role, teamIds, url: `${this.publicUrl.replace(/\/$/, '')}/console/#/invite/${token}`, expiresAt: row.expires_at };
+  }
+
+  /** The links not used yet and not expired (owners and admins). The links themselves are never shown again. */
+  async invitations(actor: Agent, now = Date.now()): Promise<PendingInvitation[]> {
+    if (!manages(actor)) throw new AppError('FORBIDDEN', 'Only owners and admins may manage agents.');
+    const rows = await this.repo.pendingInvitations(actor.workspaceId, now);
+    return rows.map((r) => ({
+      id: r.id,
+      email: r.email,
+      name: r.name,
+      role: r.role,
+      teamIds: JSON.parse(r.team_ids) as string[],
+      invitedBy: r.inviter_name === null ? null : { id: r.invited_by, name: r.inviter_name },
+      createdAt: r.created_at,
+      expiresAt: r.expires_at,
+    }));
+  }
+
+  /** Revokes a link not used yet: it then answers NOT_FOUND, like an unknown one. Only owners revoke an owner's invitation. */
+  async revoke(actor: Agent, id: string): Promise<void> {
+    if (!manages(actor)) throw new AppError('FORBIDDEN', 'Only owners and admins may manage agents.');
+    const invitation = await this.repo.unacceptedInvitation(id, actor.workspaceId);
+    if (!invitation) throw new AppError('NOT_FOUND');
+    if (invitation.role === 'owner' && actor.role !== 'owner') throw new AppError('FORBIDDEN', "Only owners may revoke an owner's invitation.");
+    if (!(await this.repo.deleteInvitation(id))) throw new AppError('NOT_FOUND', 'This invitation was accepted meanwhile.');
   }
 
   /** For the accept page: NOT_FOUND when the token is unknown, spent or expired (which one is nobody's business). */

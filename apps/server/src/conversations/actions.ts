@@ -72,13 +72,17 @@ export class ConversationActions {
     actorId: string | null,
     assigneeId: string | null,
     note?: string,
-    options: { teamId?: string | null; within?: Kysely<Database> } = {},
+    options: { teamId?: string | null; within?: Kysely<Database>; onlyOwnOrUnassigned?: boolean } = {},
   ): Promise<ActionResult> {
     const assignee = assigneeId === null ? null : await this.repo.agentFor(conversationId, workspaceId, assigneeId, options.within);
     if (assigneeId !== null && !assignee) throw new AppError('NOT_FOUND', 'No such agent in this workspace.', 'assigneeId');
     const { teamId } = options;
     if (teamId && !(await this.repo.teamInWorkspace(teamId, workspaceId))) throw new AppError('NOT_FOUND', 'No such team in this workspace.', 'teamId');
     return this.run(conversationId, async (trx, row) => {
+      // Decided on the locked row: a colleague cannot have taken it in between.
+      if (options.onlyOwnOrUnassigned && row.assignee_id !== null && row.assignee_id !== actorId) {
+        throw new AppError('FORBIDDEN', "Only owners and admins may take over or move a colleague's chat.");
+      }
       const messages: Message[] = [];
       if (teamId !== undefined && row.team_id !== teamId) await this.repo.setTeam(trx, conversationId, teamId);
       if (row.assignee_id !== assigneeId) {

@@ -9,15 +9,19 @@ export interface VisitorRef {
   workspaceId: string;
 }
 
-/** Where a new conversation goes: the site's team (see RoutingSettings.teamId). */
+/** Where a new conversation goes: the department the visitor chose, else the site's team (see RoutingSettings.teamId). */
 export interface NewRouting {
   teamId?: string | null;
-  /** The visitor's pre-chat choice of department (VisitorSend.teamId); not validated yet (issue 6). */
+  /** The visitor's pre-chat choice of department (VisitorSend.teamId); one the site does not offer counts as no choice. */
   chosenTeamId?: string | null;
 }
 
 export class ConversationsService {
-  constructor(private readonly repo: ConversationsRepo) {}
+  constructor(
+    private readonly repo: ConversationsRepo,
+    /** The team ids a visitor of the site may choose in the pre-chat form (SiteSettings.departments, deleted teams left out). */
+    private readonly departmentsOf: (siteId: string) => Promise<readonly string[]> = () => Promise.resolve([]),
+  ) {}
 
   /**
    * The visitor's open conversation, created when they send their first message. Tabs
@@ -27,8 +31,9 @@ export class ConversationsService {
   async openFor(visitor: VisitorRef, routing: NewRouting = {}): Promise<{ conversation: Conversation; created: boolean }> {
     const existing = await this.repo.openForVisitor(visitor.visitorId);
     if (existing) return { conversation: existing, created: false };
+    const teamId = await this.teamFor(visitor.siteId, routing);
     try {
-      return { conversation: await this.create(visitor, routing), created: true };
+      return { conversation: await this.create(visitor, teamId), created: true };
     } catch (err) {
       const winner = await this.repo.openForVisitor(visitor.visitorId);
       if (winner) return { conversation: winner, created: false };
@@ -36,9 +41,21 @@ export class ConversationsService {
     }
   }
 
-  private create(visitor: VisitorRef, routing: NewRouting): Promise<Conversation> {
+  /**
+   * The chosen department wins over the site's team. A choice the site does not offer
+   * goes to the site's team instead: it is usually a stale one (a message that waited in
+   * an offline outbox while an admin removed that department), and refusing it would
+   * leave the visitor with a message that can never be sent. A forged one gains nothing.
+   */
+  private async teamFor(siteId: string, routing: NewRouting): Promise<string | null> {
+    const chosen = routing.chosenTeamId;
+    if (chosen && (await this.departmentsOf(siteId)).includes(chosen)) return chosen;
+    return routing.teamId ?? null;
+  }
+
+  private create(visitor: VisitorRef, teamId: string | null): Promise<Conversation> {
     return this.repo.create({
-      ...(routing.teamId ? { team_id: routing.teamId } : {}),
+      ...(teamId ? { team_id: teamId } : {}),
       // A conversation nobody has yet waits from its first message (the queue's order).
       waiting_since: Date.now(),
       id: newId(),

@@ -79,7 +79,8 @@ export function agentConversationSockets(socket: AgentSocket, ctx: AppContext, f
   handle(socket, 'conversation.assign', schemas.assign, async (p) => {
     await ctx.conversations.forWorkspace(p.conversationId, agent.workspaceId);
     // With a team (and nobody): it waits in that team's queue, and routing picks one of its agents on an auto site.
-    const options = p.teamId !== undefined ? { teamId: p.teamId } : {};
+    // Agents take from the queue and hand on their own chats; a colleague's only owners and admins (supervisors) may move.
+    const options = { ...(p.teamId !== undefined ? { teamId: p.teamId } : {}), onlyOwnOrUnassigned: agent.role === 'agent' };
     return fanOut(await ctx.conversationActions.assign(p.conversationId, agent.workspaceId, agent.id, p.assigneeId, p.note, options));
   }, ctx.log);
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { newSecret } from '../ids.js';
 import type { Database, SiteRow } from '../storage/database.js';
 import type { RoutingSettings } from '@kefu/protocol';
-import { parseRouting, parseSettings, ROUTING_DEFAULTS, withDefaults, type SiteShape, type WidgetSettings } from './settings.js';
+import { mergeSettings, parseDepartmentIds, parseRouting, parseSettings, resolveDepartments, ROUTING_DEFAULTS, withDefaults, type SiteShape, type StoredSettings } from './settings.js';
 
 export interface Site extends SiteShape {
   workspaceId: string;
@@ -20,40 +20,58 @@ export interface NewSite {
 export interface SitePatch {
   name?: string;
   allowedOrigins?: string[];
-  settings?: Partial<WidgetSettings>;
+  settings?: Partial<StoredSettings>;
+  /** Replaces the pre-chat department list (team ids, in order). */
+  departments?: string[];
+  /** Takes a deleted team out of the stored department list (read with the row locked: an admin may be saving the list). */
+  withoutDepartment?: string;
   /** Merged into the stored routing settings. */
   routing?: Partial<RoutingSettings>;
   identityEnforced?: boolean;
 }
 
-const toSite = (row: SiteRow): Site => ({
+const toSite = (row: SiteRow, teamNames: ReadonlyMap<string, string>): Site => ({
   id: row.id,
   workspaceId: row.workspace_id,
   publicKey: row.public_key,
   name: row.name,
   allowedOrigins: JSON.parse(row.allowed_origins) as string[],
-  settings: withDefaults(parseSettings(row.settings)),
+  settings: withDefaults(parseSettings(row.settings), resolveDepartments(parseDepartmentIds(row.settings), teamNames)),
   routing: parseRouting(row.routing),
   identityEnforced: row.identity_enforced === 1,
   identitySecret: row.identity_secret,
 });
 
+const departmentsAfter = (json: string, patch: SitePatch): string[] | undefined =>
+  patch.withoutDepartment ? parseDepartmentIds(json).filter((id) => id !== patch.withoutDepartment) : patch.departments;
+
 export class SitesRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /**
+   * Sites with their departments' current team names: read with the site, so a renamed
+   * team shows its new name and a deleted one is gone wherever a site is read.
+   */
+  private async toSites(rows: SiteRow[]): Promise<Site[]> {
+    const ids = [...new Set(rows.flatMap((r) => parseDepartmentIds(r.settings)))];
+    const teams = ids.length === 0 ? [] : await this.db.selectFrom('teams').select(['id', 'name', 'workspace_id']).where('id', 'in', ids).execute();
+    return rows.map((row) => toSite(row, new Map(teams.filter((t) => t.workspace_id === row.workspace_id).map((t) => [t.id, t.name]))));
+  }
+
+  private async toOne(row: SiteRow | undefined): Promise<Site | null> {
+    return row ? (await this.toSites([row]))[0]! : null;
+  }
+
   async byKey(publicKey: string): Promise<Site | null> {
-    const row = await this.db.selectFrom('sites').selectAll().where('public_key', '=', publicKey).executeTakeFirst();
-    return row ? toSite(row) : null;
+    return this.toOne(await this.db.selectFrom('sites').selectAll().where('public_key', '=', publicKey).executeTakeFirst());
   }
 
   async byId(id: string): Promise<Site | null> {
-    const row = await this.db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? toSite(row) : null;
+    return this.toOne(await this.db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst());
   }
 
   async ofWorkspace(workspaceId: string): Promise<Site[]> {
-    const rows = await this.db.selectFrom('sites').selectAll().where('workspace_id', '=', workspaceId).orderBy('created_at').orderBy('id').execute();
-    return rows.map(toSite);
+    return this.toSites(await this.db.selectFrom('sites').selectAll().where('workspace_id', '=', workspaceId).orderBy('created_at').orderBy('id').execute());
   }
 
   async idsOfWorkspace(workspaceId: string): Promise<string[]> {
@@ -63,8 +81,7 @@ export class SitesRepo {
 
   /** The oldest site: the default one made on first start, which the demo page embeds. */
   async firstOfAnyWorkspace(): Promise<Site | null> {
-    const row = await this.db.selectFrom('sites').selectAll().orderBy('created_at').orderBy('id').executeTakeFirst();
-    return row ? toSite(row) : null;
+    return this.toOne(await this.db.selectFrom('sites').selectAll().orderBy('created_at').orderBy('id').executeTakeFirst());
   }
 
   /** A new site with default widget settings and an identity secret of its own. */
@@ -104,14 +121,14 @@ export class SitesRepo {
           ...(patch.allowedOrigins !== undefined ? { allowed_origins: JSON.stringify(patch.allowedOrigins) } : {}),
           ...(patch.identityEnforced !== undefined ? { identity_enforced: patch.identityEnforced ? 1 : 0 } : {}),
           // Always set: an UPDATE needs one column even when only the lock was wanted.
-          settings: patch.settings ? JSON.stringify({ ...parseSettings(stored.settings), ...patch.settings }) : stored.settings,
+          settings: patch.settings || patch.departments || patch.withoutDepartment ? mergeSettings(stored.settings, patch.settings, departmentsAfter(stored.settings, patch)) : stored.settings,
           ...(patch.routing ? { routing: JSON.stringify({ ...parseRouting(stored.routing), ...patch.routing }) } : {}),
         })
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirst();
     });
-    return row ? toSite(row) : null;
+    return this.toOne(row);
   }
 
   /** A new identity secret: hashes made with the old one stop verifying at once. */

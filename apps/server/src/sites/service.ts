@@ -64,14 +64,16 @@ export class SitesService {
    * config after the change when it differs from before (visitors are told), else null.
    */
   async update(before: Site, body: SiteSettingsUpdate): Promise<{ site: SiteSettings; config: WidgetConfig | null; narrowed: boolean }> {
-    const { name, allowedOrigins, identityEnforced, routing, ...settings } = body;
+    const { name, allowedOrigins, identityEnforced, routing, departments, ...settings } = body;
     checkOrigins(allowedOrigins);
     const teamId = routing?.teamId;
     if (teamId && !(await this.teamsOf(before.workspaceId, [teamId])).has(teamId)) {
       throw new AppError('BAD_REQUEST', 'routing.teamId: not a team of this workspace', 'routing.teamId');
     }
+    await this.checkDepartments(before.workspaceId, departments);
     const patch: SitePatch = {
       ...(name !== undefined ? { name } : {}),
+      ...(departments !== undefined ? { departments } : {}),
       ...(allowedOrigins !== undefined ? { allowedOrigins: [...new Set(allowedOrigins)] } : {}),
       ...(identityEnforced !== undefined ? { identityEnforced } : {}),
       ...(routing !== undefined ? { routing } : {}),
@@ -82,6 +84,14 @@ export class SitesService {
     const config = widgetConfig(after);
     const changed = JSON.stringify(config) !== JSON.stringify(widgetConfig(before));
     return { site: siteSettings(after, true), config: changed ? config : null, narrowed: narrows(before, after) };
+  }
+
+  /** The pre-chat departments must be teams of the site's workspace (the schema checked count and uniqueness). */
+  private async checkDepartments(workspaceId: string, ids: readonly string[] | undefined): Promise<void> {
+    if (!ids?.length) return;
+    const teams = await this.teamsOf(workspaceId, [...ids]);
+    const i = ids.findIndex((id) => !teams.has(id));
+    if (i >= 0) throw new AppError('BAD_REQUEST', `departments.${i}: not a team of this workspace`, `departments.${i}`);
   }
 
   /** For a site from `administered()`. */

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireSession } from '../auth/require.js';
 import type { AppContext } from '../context.js';
 import type { Fanout } from '../realtime/fanout.js';
+import { widgetConfig } from '../sites/settings.js';
 import { parse } from '../validate.js';
 
 interface TeamParams {
@@ -25,15 +26,21 @@ export function teamRoutes(app: FastifyInstance, ctx: AppContext, fanout: () => 
 
   app.patch<{ Params: TeamParams }>('/api/v1/teams/:id', async (req) => {
     const { agent } = await requireSession(ctx, req);
-    const team = await ctx.teams.update(agent, req.params.id, parse(schemas.teamUpdate, req.body ?? {}));
+    const change = parse(schemas.teamUpdate, req.body ?? {});
+    const team = await ctx.teams.update(agent, req.params.id, change);
     fanout().workspaceChanged(agent.workspaceId, { teams: true });
+    // Open widgets offering it as a department show the new name.
+    if (change.name !== undefined) {
+      for (const site of await ctx.teams.sitesOffering(agent.workspaceId, team.id)) fanout().siteUpdated(site.id, widgetConfig(site));
+    }
     return { team };
   });
 
   app.delete<{ Params: TeamParams }>('/api/v1/teams/:id', async (req, reply) => {
     const { agent } = await requireSession(ctx, req);
-    await ctx.teams.delete(agent, req.params.id);
-    // Sites routed to it changed too.
+    const offering = await ctx.teams.delete(agent, req.params.id);
+    // Sites routed to it changed too, and open widgets offering it as a department drop it.
+    for (const site of offering) fanout().siteUpdated(site.id, widgetConfig(site));
     fanout().workspaceChanged(agent.workspaceId, { teams: true, sites: true });
     return reply.code(204).send();
   });

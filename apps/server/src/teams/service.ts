@@ -1,7 +1,7 @@
 import type { Agent, Team, TeamCreate, TeamUpdate } from '@kefu/protocol';
 import { AppError } from '../errors.js';
 import { newId } from '../ids.js';
-import type { SitesRepo } from '../sites/repo.js';
+import type { Site, SitesRepo } from '../sites/repo.js';
 import type { TeamsRepo } from './repo.js';
 
 /** Owners and admins manage teams; every agent reads them (transfer to a team, the team filter). */
@@ -36,14 +36,31 @@ export class TeamsService {
     return (await this.repo.byId(id, agent.workspaceId))!;
   }
 
-  /** Conversations and sites routed to the team go to the whole workspace instead. */
-  async delete(agent: Agent, id: string): Promise<void> {
+  /**
+   * Conversations and sites routed to the team go to the whole workspace instead, and
+   * it leaves the sites' pre-chat departments. Returns the sites whose widget config
+   * changed (their open widgets are to be told).
+   */
+  async delete(agent: Agent, id: string): Promise<Site[]> {
     this.requireManager(agent);
     await this.existing(agent, id);
+    // Read before the delete: afterwards the team is no longer among the sites' departments.
+    const sites = await this.sites.ofWorkspace(agent.workspaceId);
     await this.repo.delete(id);
-    for (const site of await this.sites.ofWorkspace(agent.workspaceId)) {
-      if (site.routing.teamId === id) await this.sites.update(site.id, { routing: { teamId: null } });
+    const offering: Site[] = [];
+    for (const site of sites) {
+      const routed = site.routing.teamId === id;
+      const offered = site.settings.departments.some((d) => d.id === id);
+      if (!routed && !offered) continue;
+      const after = await this.sites.update(site.id, { ...(routed ? { routing: { teamId: null } } : {}), ...(offered ? { withoutDepartment: id } : {}) });
+      if (offered && after) offering.push(after);
     }
+    return offering;
+  }
+
+  /** The workspace's sites that offer the team in their pre-chat form (a rename shows there). */
+  async sitesOffering(workspaceId: string, id: string): Promise<Site[]> {
+    return (await this.sites.ofWorkspace(workspaceId)).filter((site) => site.settings.departments.some((d) => d.id === id));
   }
 
   private requireManager(agent: Agent): void {

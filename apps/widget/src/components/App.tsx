@@ -3,6 +3,7 @@ import type { Locale, WidgetConfig } from '@kefu/protocol';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { isAvailable, useNow } from '../availability.js';
 import type { Bridge } from '../embed.js';
+import { asksDepartment, departmentToSend } from '../departments.js';
 import { chooseLocale, setLocale, t } from '../i18n.js';
 import { avatarUrl, currentConfig } from '../siteConfig.js';
 import { applyTheme } from '../theme.js';
@@ -72,7 +73,7 @@ export function teamOf(config: WidgetConfig): Team {
 /** The widget's own keys, next to the client's (all relayed with the storage relay). */
 function widgetKeys(siteKey: string) {
   const prefix = `kefu:${siteKey}:`;
-  return { draft: `${prefix}draft`, form: `${prefix}form`, preChat: `${prefix}prechat` };
+  return { draft: `${prefix}draft`, form: `${prefix}form`, preChat: `${prefix}prechat`, department: `${prefix}department` };
 }
 
 export function App({ client, bridge, storage, siteKey, boot }: Props) {
@@ -94,12 +95,20 @@ export function App({ client, bridge, storage, siteKey, boot }: Props) {
   const available = isAvailable(client.agentsOnline, config.businessHours, now);
   const greeted = client.visitorId !== null;
   const hasConversation = client.conversation !== null || items.length > 0;
-  const preChatFields = preChatFieldsToAsk(config.preChat, client.profile);
+  const chosenDepartment = storage.get(keys.department);
+  const askDepartment = asksDepartment(config.departments, chosenDepartment);
+  // Answered once, the fields are not asked again; a department is, if the site stopped offering the one chosen.
+  const preChatFields = storage.get(keys.preChat) === '1' ? [] : preChatFieldsToAsk(config.preChat, client.profile, askDepartment);
+  /** A message that starts a conversation carries its department (the only one, or the visitor's choice). */
+  const send = (body: string) => {
+    const teamId = client.conversation?.status === 'open' ? undefined : departmentToSend(config.departments, storage.get(keys.department));
+    client.send(body, teamId ? { teamId } : {});
+  };
 
   let view: View = 'chat';
   if (!greeted && items.length === 0) view = 'loading';
   else if (!hasConversation && !available) view = 'offline';
-  else if (!hasConversation && preChatFields.length > 0 && storage.get(keys.preChat) !== '1') view = 'preChat';
+  else if (!hasConversation && (preChatFields.length > 0 || askDepartment)) view = 'preChat';
 
   /** Only when the loader moved focus into the frame (the launcher was clicked), and not on touch screens, where the keyboard would cover the chat. */
   const focusFirstField = () => {
@@ -195,7 +204,7 @@ export function App({ client, bridge, storage, siteKey, boot }: Props) {
               store={formStore}
               onSubmit={({ profile, message, contact }) => {
                 client.updateProfile(profile);
-                client.send(message);
+                send(message);
                 formStore.save(null);
                 setThanks(contact);
               }}
@@ -203,12 +212,16 @@ export function App({ client, bridge, storage, siteKey, boot }: Props) {
           ) : (
             <PreChatForm
               fields={preChatFields}
+              departments={askDepartment ? config.departments : []}
+              department={chosenDepartment}
+              onDepartment={(teamId) => storage.set(keys.department, teamId)}
               store={formStore}
-              onSubmit={({ profile, message }) => {
+              onSubmit={({ profile, message, teamId }) => {
                 if (Object.keys(profile).length) client.updateProfile(profile);
+                if (teamId) storage.set(keys.department, teamId);
                 storage.set(keys.preChat, '1');
                 formStore.save(null);
-                if (message) client.send(message);
+                if (message) send(message);
                 else setGeneration((g) => g + 1);
               }}
             />
@@ -237,7 +250,7 @@ export function App({ client, bridge, storage, siteKey, boot }: Props) {
             </p>
           )}
           {view === 'chat' && (
-            <Composer key={generation} inputRef={input} draft={draft} onSend={(body) => client.send(body)} onDraft={(text) => client.setDraft(text)} />
+            <Composer key={generation} inputRef={input} draft={draft} onSend={send} onDraft={(text) => client.setDraft(text)} />
           )}
         </>
       )}
