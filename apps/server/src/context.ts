@@ -55,7 +55,7 @@ export function createContext(config: Config, storage: Storage, log: Logger): Ap
   const { db } = storage;
   const authRepo = new AuthRepo(db);
   const conversationsRepo = new ConversationsRepo(db, storage.dialect);
-  const messages = new MessagesService(new MessagesRepo(db), db, log);
+  const messages = new MessagesService(new MessagesRepo(db), storage, log);
   const notes = new NotesService(new NotesRepo(db));
   const sites = new SitesRepo(db);
   const teamsRepo = new TeamsRepo(db);

@@ -1,6 +1,7 @@
 import { messagePreview as preview, type Message, type SenderType } from '@kefu/protocol';
 import { sql, type Kysely } from 'kysely';
 import { agentDisplayNameOf } from '../sites/settings.js';
+import type { Dialect } from '../storage/connect.js';
 import type { Database } from '../storage/database.js';
 
 /** One person's message waiting for the next batch, with who may write where. */
@@ -49,15 +50,15 @@ interface LockedRow {
  * one copy per clientMsgId, the writer's cursor moves past their own message); doing them
  * per batch instead of per message is what lets a node store thousands a second.
  */
-export async function storeBatch(trx: Kysely<Database>, pending: readonly PendingMessage[]): Promise<BatchOutcome[]> {
+export async function storeBatch(trx: Kysely<Database>, dialect: Dialect, pending: readonly PendingMessage[]): Promise<BatchOutcome[]> {
   const conversationIds = [...new Set(pending.map((p) => p.conversationId))];
-  // The no-op UPDATE takes the rows' locks on PostgreSQL (as ConversationsRepo.lock does).
-  const locked = await trx
-    .updateTable('conversations')
-    .set((eb) => ({ status: eb.ref('status') }))
-    .where('id', 'in', conversationIds)
-    .returning(['id', 'visitor_id', 'workspace_id', 'site_id', 'status', 'assignee_id', 'last_seq'])
-    .execute();
+  const read = trx
+    .selectFrom('conversations')
+    .select(['id', 'visitor_id', 'workspace_id', 'site_id', 'status', 'assignee_id', 'last_seq'])
+    .where('id', 'in', conversationIds);
+  // PostgreSQL: lock the rows, in id order so that two nodes' batches never deadlock.
+  // SQLite has one writer at a time already (and a no-op UPDATE would rewrite four indexes).
+  const locked = await (dialect === 'postgres' ? read.orderBy('id').forUpdate() : read).execute();
   const rows = new Map(locked.map((r) => [r.id, r as LockedRow]));
   const stored = await storedBefore(trx, pending);
 

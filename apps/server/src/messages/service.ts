@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
 import { newId } from '../ids.js';
+import type { Storage } from '../storage/connect.js';
 import type { Database } from '../storage/database.js';
 import type { PendingMessage } from './batch.js';
 import type { MessagesRepo } from './repo.js';
@@ -22,10 +23,10 @@ export class MessagesService {
 
   constructor(
     private readonly repo: MessagesRepo,
-    db: Kysely<Database>,
+    storage: Pick<Storage, 'db' | 'dialect'>,
     log: Logger,
   ) {
-    this.writer = new MessageWriter(db, (pending) => this.sendOne(pending), log);
+    this.writer = new MessageWriter(storage.db, storage.dialect, (pending) => this.sendOne(pending), log);
   }
 
   /**

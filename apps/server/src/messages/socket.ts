@@ -18,10 +18,10 @@ const HISTORY_PAGE_DEFAULT = 50;
  * ack follows the commit. Also for a resend of a stored message: the node that stored it
  * may have died before fanning it out. Receivers drop duplicates by seq.
  */
-async function writeAndFanOut(ctx: AppContext, fanout: Fanout, summaries: SummaryPublisher, request: SendRequest): Promise<Sent> {
+async function writeAndFanOut(ctx: AppContext, fanout: Fanout, summaries: SummaryPublisher, senderSocketId: string, request: SendRequest): Promise<Sent> {
   const sent = await ctx.messages.write(request);
   const { visitorId, workspaceId, assigneeId } = sent.conversation;
-  fanout.messageCreated(sent.message, visitorId, workspaceId, assigneeId);
+  fanout.messageCreated(sent.message, visitorId, workspaceId, assigneeId, senderSocketId);
   if (sent.created) summaries.touch(sent.message.conversationId, workspaceId);
   return sent;
 }
@@ -39,7 +39,7 @@ export function visitorMessageSockets(socket: VisitorSocket, ctx: AppContext, fa
       // Every tab of the visitor learns the new conversation before its first message.
       if (opened.created) fanout.visitorConversation(opened.conversation);
     }
-    const { message, conversation } = await writeAndFanOut(ctx, fanout, summaries, {
+    const { message, conversation } = await writeAndFanOut(ctx, fanout, summaries, socket.id, {
       conversationId,
       clientMsgId: p.clientMsgId,
       senderType: 'visitor',
@@ -63,7 +63,7 @@ export function agentMessageSockets(socket: AgentSocket, ctx: AppContext, fanout
   const { agent } = socket.data;
 
   handle(socket, 'message.send', schemas.agentSend, async (p) => {
-    const { message } = await writeAndFanOut(ctx, fanout, summaries, {
+    const { message } = await writeAndFanOut(ctx, fanout, summaries, socket.id, {
       conversationId: p.conversationId,
       clientMsgId: p.clientMsgId,
       senderType: 'agent',

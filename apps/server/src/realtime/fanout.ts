@@ -49,12 +49,15 @@ export class Fanout {
    * system lines, which announce changes of hands), every agent of the workspace. Not
    * every message to every agent: with 50 agents that would be 50 writes per message,
    * the cost that sinks peers at scale; the others' inbox rows follow through
-   * SummaryPublisher. The sender's own tab gets it too: receivers de-duplicate by seq.
+   * SummaryPublisher. `senderSocketId`: the socket that sent it, which has it from its
+   * ack (the sender's other tabs get it; receivers de-duplicate by seq anyway).
    */
-  messageCreated(message: Message, visitorId: string, workspaceId: string, assigneeId: string | null = null): void {
-    this.visitors.to(rooms.visitor(visitorId)).emit('message.created', message);
+  messageCreated(message: Message, visitorId: string, workspaceId: string, assigneeId: string | null = null, senderSocketId?: string): void {
     const concerned = assigneeId && message.senderType !== 'system' ? [rooms.agent(assigneeId), rooms.conversation(message.conversationId)] : [rooms.workspace(workspaceId)];
-    this.agents.to(concerned).emit('message.created', message);
+    const visitors = this.visitors.to(rooms.visitor(visitorId));
+    const agents = this.agents.to(concerned);
+    (senderSocketId ? visitors.except(senderSocketId) : visitors).emit('message.created', message);
+    (senderSocketId ? agents.except(senderSocketId) : agents).emit('message.created', message);
   }
 
   /** The inbox row changed (new message, status, assignee): agents of the workspace. */

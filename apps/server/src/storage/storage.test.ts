@@ -31,7 +31,7 @@ for (const dialect of DIALECTS) {
         .values({ id: visitorId, site_id: site.id, token_hash: newId(), name: null, created_at: 1, last_seen_at: 1 })
         .execute();
       visitor = { visitorId, siteId: site.id, workspaceId: site.workspace_id };
-      messages = new MessagesService(new MessagesRepo(storage.db), storage.db, pino({ level: 'silent' }));
+      messages = new MessagesService(new MessagesRepo(storage.db), storage, pino({ level: 'silent' }));
       conversationsRepo = new ConversationsRepo(storage.db);
       conversations = new ConversationsService(conversationsRepo);
     });

@@ -194,7 +194,7 @@ for (const dialect of DIALECTS) {
     it("shows agents' messages under the site's agent display name when it has one", async () => {
       const { visitor } = await visitors.recognise(site, undefined, undefined);
       const conversations = new ConversationsService(new ConversationsRepo(storage.db));
-      const messages = new MessagesService(new MessagesRepo(storage.db), storage.db, pino({ level: 'silent' }));
+      const messages = new MessagesService(new MessagesRepo(storage.db), storage, pino({ level: 'silent' }));
       const { conversation } = await conversations.openFor({ visitorId: visitor.id, siteId: site.id, workspaceId: (await sites.byId(site.id))!.workspaceId });
       const agent = await storage.db.selectFrom('agents').select(['id', 'name']).executeTakeFirstOrThrow();
       const reply = await messages.send({ conversationId: conversation.id, clientMsgId: 'display-0001', senderType: 'agent', senderId: agent.id, body: 'hello' });

@@ -50,6 +50,8 @@ export async function startCheckpointer(db: Kysely<Database>, file: string, log:
     async stop() {
       if (stopping) return;
       stopping = true;
+      // Unref'd so as not to keep a process alive; until its last checkpoint, it must.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },
