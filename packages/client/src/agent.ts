@@ -504,7 +504,13 @@ export class AgentClient extends Connection<AgentClientEvents> {
       outbox,
       socket,
       (p) => ({ clientMsgId: p.clientMsgId, body: p.body, conversationId: p.conversationId }),
-      (message) => void this.timelines.get(message.conversationId)?.add(message),
+      (message) => {
+        // The ack is this socket's only copy (the server sends the echo to the agent's other tabs).
+        this.reads.fromMessage(message);
+        void this.timelines.get(message.conversationId)?.add(message);
+        const row = this.rows.moved(message);
+        if (row) this.emit('conversation', row);
+      },
       (p) => this.emit('change', p.conversationId ?? ''),
       () => this.flush(),
     );
