@@ -110,11 +110,13 @@ export class AgentClient extends Connection<AgentClientEvents> {
   }
 
   protected listen(socket: Socket): void {
-    socket.on('conversation.updated', (row: ConversationSummary) => {
+    const onRow = (row: ConversationSummary) => {
       const conversation = this.rows.remember(row);
       this.noteReads(conversation);
       this.emit('conversation', conversation);
-    });
+    };
+    socket.on('conversation.updated', onRow);
+    socket.on('conversations.updated', (rows: ConversationSummary[]) => rows.forEach(onRow));
     socket.on('typing.changed', (typing: Typing) => this.typingBoard.apply(typing));
     socket.on('presence.changed', (p: Presence) => {
       this.presence.set(`${p.kind}:${p.id}`, p.status);

@@ -136,6 +136,8 @@ export interface AgentClientEvents {
 export interface AgentServerEvents {
   'message.created': (message: Message) => void;
   'conversation.updated': (conversation: ConversationSummary) => void;
+  /** The rows that messages changed since the last such event, once a second at most (a new conversation, assignments and closes come at once as conversation.updated). */
+  'conversations.updated': (conversations: ConversationSummary[]) => void;
   'conversation.read': (receipt: ReadReceipt) => void;
   /** A visitor or a colleague came online, went away, or went offline (after the grace period). */
   'presence.changed': (presence: Presence) => void;

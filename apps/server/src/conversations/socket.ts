@@ -7,7 +7,7 @@ import type { Router } from '../routing/router.js';
 import type { ActionResult } from './actions.js';
 import { fanOutAction } from './fan-out.js';
 import type { PresenceTracker } from '../presence/tracker.js';
-import type { Fanout } from '../realtime/fanout.js';
+import { rooms, type Fanout } from '../realtime/fanout.js';
 import type { AgentSocket, VisitorSocket } from '../realtime/types.js';
 
 const PAGE_DEFAULT = 50;
@@ -32,11 +32,16 @@ export function agentConversationSockets(socket: AgentSocket, ctx: AppContext, f
   }, ctx.log);
 
   handle(socket, 'conversations.list', schemas.conversationList, async (p): Promise<ConversationPage> => {
+    // `status` is what older clients send: closed is the closed view, open all open ones.
+    const view = p.view ?? p.status ?? 'open';
+    // Listing all open chats is following them: their rows come gathered, once a second
+    // (SummaryPublisher). The other views need none: an agent gets the messages of their
+    // own and of unassigned chats themselves, and closed ones get no messages.
+    void (view === 'open' ? socket.join(rooms.inbox(agent.workspaceId)) : socket.leave(rooms.inbox(agent.workspaceId)));
     const page = await ctx.conversationsRepo.list({
       workspaceId: agent.workspaceId,
       agentId: agent.id,
-      // `status` is what older clients send: closed is the closed view, open all open ones.
-      view: p.view ?? p.status ?? 'open',
+      view,
       ...(p.siteId ? { siteId: p.siteId } : {}),
       ...(p.teamId ? { teamId: p.teamId } : {}),
       ...(p.tag ? { tag: p.tag } : {}),

@@ -1,81 +1,78 @@
+import type { ConversationSummary } from '@kefu/protocol';
 import type { Logger } from 'pino';
 import type { Fanout } from '../realtime/fanout.js';
 import type { ConversationsRepo } from './repo.js';
 
-/** Rows read in one go at most (the statement's size). */
+/** Rows read in one query at most (the statement's size). */
 const READ_MAX = 500;
 
 /**
- * Keeps every agent's inbox rows current after messages, at a bounded cost. A
- * conversation quiet for `intervalMs` has its row sent at once; while messages keep
- * coming, at most once per interval (the last state, read when it is sent). The rows due
- * in one turn of the event loop are read together. The assignee and whoever has the
- * conversation open get each message itself at once (Fanout.messageCreated) and the SDK
- * moves their row with it; this is what everyone else's inbox sees, e.g. a supervisor's
- * "All open", and the unread counts. Changes of hands and status are not throttled: the
- * actions send their row themselves.
+ * Keeps every agent's inbox rows current after messages, at a bounded cost. Rows that
+ * messages changed are gathered and sent once per interval, all of a workspace's in one
+ * packet per agent socket (`conversations.updated`), each read once, as it is then. A
+ * new conversation's row goes at once (`conversation.updated`): the queue must show it.
+ *
+ * Why not each row after each message: with 2,000 chats and 50 agents that is 50 socket
+ * writes per message, which is what limited a node before (see docs/benchmarks.md). The
+ * agents who get a message itself (its assignee, whoever has it open, everyone while it
+ * is unassigned) move its row at once in the SDK; this is what everyone else's inbox
+ * sees, e.g. a supervisor's "All open". Changes of hands, status and tags are not
+ * gathered: the actions send their row themselves.
  */
 export class SummaryPublisher {
-  /** Conversations inside their interval: dirty when a message came since their row was sent. */
-  private readonly windows = new Map<string, { workspaceId: string; dirty: boolean }>();
-  private readonly due = new Map<string, string>();
-  private flushing = false;
-  private closed = false;
+  /** Conversations changed since the last send, with their workspace. */
+  private dirty = new Map<string, string>();
+  private readonly timer: NodeJS.Timeout;
+  private sending = false;
 
   constructor(
     private readonly repo: ConversationsRepo,
     private readonly fanout: Fanout,
     private readonly log: Logger,
-    private readonly intervalMs: number,
-  ) {}
+    intervalMs: number,
+  ) {
+    this.timer = setInterval(() => void this.send(), intervalMs);
+    this.timer.unref();
+  }
 
-  /** A message was stored in the conversation. */
-  touch(conversationId: string, workspaceId: string): void {
-    const window = this.windows.get(conversationId);
-    if (window) {
-      window.dirty = true;
+  /** A message was stored in the conversation; `seq` 1 opened it. */
+  touch(conversationId: string, workspaceId: string, seq: number): void {
+    if (seq === 1) {
+      this.repo
+        .summary(conversationId)
+        .then((summary) => summary && this.fanout.conversationUpdated(summary, workspaceId))
+        .catch((err: unknown) => this.log.error({ err }, 'inbox row failed'));
       return;
     }
-    this.open(conversationId, workspaceId);
+    this.dirty.set(conversationId, workspaceId);
   }
 
   close(): void {
-    this.closed = true;
+    clearInterval(this.timer);
+    this.dirty.clear();
   }
 
-  private open(conversationId: string, workspaceId: string): void {
-    const window = { workspaceId, dirty: false };
-    this.windows.set(conversationId, window);
-    this.publish(conversationId, workspaceId);
-    setTimeout(() => {
-      this.windows.delete(conversationId);
-      if (window.dirty) this.open(conversationId, workspaceId);
-    }, this.intervalMs).unref();
-  }
-
-  private publish(conversationId: string, workspaceId: string): void {
-    this.due.set(conversationId, workspaceId);
-    this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.flushing || this.closed) return;
-    this.flushing = true;
-    setImmediate(() => void this.flush());
-  }
-
-  private async flush(): Promise<void> {
-    const due = [...this.due].slice(0, READ_MAX);
-    for (const [id] of due) this.due.delete(id);
-    const workspaces = new Map(due);
+  private async send(): Promise<void> {
+    if (this.sending || this.dirty.size === 0) return;
+    this.sending = true;
+    const due = this.dirty;
+    this.dirty = new Map();
     try {
-      const summaries = await this.repo.summariesOf([...workspaces.keys()]);
-      if (!this.closed) for (const summary of summaries) this.fanout.conversationUpdated(summary, workspaces.get(summary.id)!);
+      const ids = [...due.keys()];
+      const byWorkspace = new Map<string, ConversationSummary[]>();
+      for (let i = 0; i < ids.length; i += READ_MAX) {
+        for (const summary of await this.repo.summariesOf(ids.slice(i, i + READ_MAX))) {
+          const workspaceId = due.get(summary.id)!;
+          const rows = byWorkspace.get(workspaceId) ?? [];
+          if (rows.length === 0) byWorkspace.set(workspaceId, rows);
+          rows.push(summary);
+        }
+      }
+      for (const [workspaceId, summaries] of byWorkspace) this.fanout.conversationsUpdated(summaries, workspaceId);
     } catch (err) {
       this.log.error({ err }, 'inbox rows failed');
     } finally {
-      this.flushing = false;
-      if (this.due.size > 0) this.schedule();
+      this.sending = false;
     }
   }
 }

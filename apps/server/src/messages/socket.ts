@@ -22,7 +22,7 @@ async function writeAndFanOut(ctx: AppContext, fanout: Fanout, summaries: Summar
   const sent = await ctx.messages.write(request);
   const { visitorId, workspaceId, assigneeId } = sent.conversation;
   fanout.messageCreated(sent.message, visitorId, workspaceId, assigneeId, senderSocketId);
-  if (sent.created) summaries.touch(sent.message.conversationId, workspaceId);
+  if (sent.created) summaries.touch(sent.message.conversationId, workspaceId, sent.message.seq);
   return sent;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Who receives what, in one place. Rooms: `visitor:<id>` holds every tab and
  * device of a visitor; `conversation:<id>` the agent sockets that opened a conversation
- * (read its history or synced it); `site:<id>` every visitor socket of a site (its widget
+ * (read its history or synced it); `inbox:<id>` the agent sockets listing all open chats; `site:<id>` every visitor socket of a site (its widget
  * settings, whether agents are there); `workspace:<id>` every agent socket of a
  * workspace; `session:<id>` the sockets of one agent sign-in (closed on sign-out);
  * `agent:<id>` every socket of one agent (for presence). With Redis the adapter
@@ -30,6 +30,8 @@ export const rooms = {
   session: (sessionId: string) => `session:${sessionId}`,
   agent: (agentId: string) => `agent:${agentId}`,
   conversation: (conversationId: string) => `conversation:${conversationId}`,
+  /** Agent sockets listing all open chats of the workspace (the "All open" view). */
+  inbox: (workspaceId: string) => `inbox:${workspaceId}`,
 };
 
 /** An agent socket that reads a conversation receives its messages live from now on (until it disconnects). */
@@ -63,6 +65,11 @@ export class Fanout {
   /** The inbox row changed (new message, status, assignee): agents of the workspace. */
   conversationUpdated(summary: ConversationSummary, workspaceId: string): void {
     this.agents.to(rooms.workspace(workspaceId)).emit('conversation.updated', summary);
+  }
+
+  /** Rows that messages moved, gathered: one packet per socket listing all open chats, however many rows (see SummaryPublisher). */
+  conversationsUpdated(summaries: ConversationSummary[], workspaceId: string): void {
+    if (summaries.length > 0) this.agents.to(rooms.inbox(workspaceId)).emit('conversations.updated', summaries);
   }
 
   /** An internal note: the workspace's agents only, never a visitor room. */
