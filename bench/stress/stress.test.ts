@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { runBench } from './bench.js';
+import type { RunResult } from './messages.js';
+import { benchOptions, type BenchOptions } from './options.js';
+
+/**
+ * Small real runs of the stress bench (the large ones: `npm run bench`): the built
+ * server on SQLite, worker processes with the lean client. faults.test.ts breaks
+ * things on purpose to show the bench notices.
+ */
+const SMALL: Partial<BenchOptions> = { visitors: 50, agents: 5, rate: 200, durationMs: 3000, drainMs: 5000, workers: 2, db: 'sqlite' };
+const quiet = { log: () => undefined };
+
+function only(run: RunResult | undefined) {
+  expect(run?.steps).toHaveLength(1);
+  return run!.steps[0]!;
+}
+
+describe('stress bench', () => {
+  it('a clean run accounts for every message: sent == acked == stored == delivered, nothing lost, doubled or reordered', { timeout: 60_000 }, async () => {
+    const result = await runBench(benchOptions(SMALL), quiet);
+    const step = only(result.kefu);
+    const a = step.accounting;
+    expect(result.kefu!.warmup.assigned).toBe(50);
+    expect(a.sent, JSON.stringify(a)).toBeGreaterThan(300);
+    expect({ acked: a.acked, stored: a.stored, delivered: a.delivered }).toEqual({ acked: a.sent, stored: a.sent, delivered: a.sent });
+    expect({ lost: a.lost.total, duplicated: a.duplicated.total, outOfOrder: a.outOfOrder, recovered: a.recoveredBySync, problems: a.problems }).toEqual({ lost: 0, duplicated: 0, outOfOrder: 0, recovered: 0, problems: [] });
+    expect(step.deliver.count).toBe(a.delivered);
+    expect(step.server).toHaveLength(1);
+    expect(step.server[0]!.peakRssMb).toBeGreaterThan(0);
+  });
+
+  it('drives the baseline relay with the same workers and accounting', { timeout: 60_000 }, async () => {
+    const result = await runBench(benchOptions({ ...SMALL, durationMs: 2000, baseline: true }), quiet);
+    const a = only(result.baseline).accounting;
+    expect(a.stored).toBeNull();
+    expect(a.sent).toBeGreaterThan(200);
+    expect({ acked: a.acked, delivered: a.delivered, lost: a.lost.total, duplicated: a.duplicated.total, outOfOrder: a.outOfOrder }).toEqual({ acked: a.sent, delivered: a.sent, lost: 0, duplicated: 0, outOfOrder: 0 });
+    // The ratio itself is a speed, for the bench to print and no test to assert.
+    expect(result).toHaveProperty('ratioToBaseline');
+  });
+});

@@ -1,0 +1,146 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase, type TestDatabase } from '../../apps/server/src/test-support/databases.js';
+import { startNode, type NodeProcess } from '../../apps/server/src/test-support/process.js';
+import { RedisChild } from '../chaos/redis.js';
+import { readStored, type StoredRow } from './stored.js';
+
+export const BENCH_ADMIN = { email: 'bench@example.com', password: 'bench admin with a long password' };
+
+export interface KefuTarget {
+  /** Where clients connect, one per node. */
+  urls: string[];
+  admin: { email: string; password: string };
+  /** Server processes on this machine, for the resource sampler (none with --url). */
+  pids(): number[];
+  /** The bench's stored messages whose clientMsgId starts with `prefix`; null when the database is out of reach. */
+  stored(prefix: string): Promise<StoredRow[] | null>;
+  /** The SQLite file, for tests that reach into it. */
+  sqliteFile: string | null;
+  /** --cpu-prof: starts (true) or ends and writes (false) a CPU profile of each node; see cpu-profile.mjs. */
+  profile(on: boolean): void;
+  /** SIGKILL a node, and start it again on its port and data (the reconnect storm). */
+  kill(node: number): Promise<void>;
+  restart(node: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  db: 'sqlite' | 'postgres';
+  nodes: number;
+  /** A folder for --cpu-prof's profiles, or null. */
+  profileDir: string | null;
+}
+
+/**
+ * The built server as real processes on a fresh database (and a private
+ * redis-server for more than one node), as chaos/cluster.ts does, without the
+ * balancers: bench clients are spread over the nodes directly.
+ */
+export async function startKefu(options: StartOptions): Promise<KefuTarget> {
+  const db: TestDatabase = await createTestDatabase(options.db);
+  const redis = options.nodes > 1 ? await RedisChild.start() : null;
+  const env: Record<string, string> = {
+    DATABASE_URL: db.databaseUrl ?? '',
+    REDIS_URL: redis?.url ?? '',
+    KEFU_DATA_DIR: db.dataDir,
+    KEFU_ADMIN_EMAIL: BENCH_ADMIN.email,
+    KEFU_ADMIN_PASSWORD: BENCH_ADMIN.password,
+    LOG_LEVEL: 'warn',
+  };
+  if (options.profileDir) {
+    fs.mkdirSync(options.profileDir, { recursive: true });
+    // Node 20 refuses --cpu-prof in NODE_OPTIONS, and startNode takes no node flags: a preload that profiles instead.
+    env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import=${fileURLToPath(new URL('./cpu-profile.mjs', import.meta.url))}`.trim();
+    env.KEFU_BENCH_PROFILE_DIR = options.profileDir;
+  }
+  const nodes: (NodeProcess | null)[] = [];
+  const ports: number[] = [];
+  const sqliteFile = db.databaseUrl ? null : path.join(db.dataDir, 'kefu.db');
+  const close = async () => {
+    // SIGTERM: a graceful exit, which is also when --cpu-prof writes its profile.
+    await Promise.all(nodes.map((n) => n?.stop('SIGTERM')));
+    await redis?.kill();
+    await db.drop();
+  };
+  try {
+    // The first node alone: the bootstrap (admin, default site) happens once.
+    for (let i = 0; i < options.nodes; i++) {
+      const node = await startNode(env);
+      nodes.push(node);
+      ports.push(node.port);
+    }
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return {
+    urls: nodes.map((n) => n!.url),
+    admin: BENCH_ADMIN,
+    pids: () => nodes.flatMap((n) => (n?.child.pid ? [n.child.pid] : [])),
+    stored: (prefix) => readStored({ sqliteFile, databaseUrl: db.databaseUrl }, prefix),
+    sqliteFile,
+    profile: () => {
+      if (!options.profileDir) return;
+      for (const node of nodes) node?.child.kill('SIGUSR2');
+    },
+    async kill(i) {
+      const node = nodes[i];
+      nodes[i] = null;
+      await node?.stop('SIGKILL');
+    },
+    async restart(i) {
+      if (!nodes[i]) nodes[i] = await startNode(env, { port: ports[i]! });
+    },
+    close,
+  };
+}
+
+/** A Kefu someone else runs (--url): no processes to sample, stored counted only with --database-url. */
+export function remoteKefu(url: string, admin: { email: string; password: string }, databaseUrl: string | null): KefuTarget {
+  const where = databaseUrl && /^postgres(ql)?:/.test(databaseUrl) ? { sqliteFile: null, databaseUrl } : { sqliteFile: databaseUrl, databaseUrl: null };
+  return {
+    urls: [url],
+    admin,
+    pids: () => [],
+    stored: (prefix) => (databaseUrl ? readStored(where, prefix) : Promise.resolve(null)),
+    sqliteFile: where.sqliteFile,
+    profile: () => undefined,
+    kill: () => Promise.reject(new Error('cannot kill a Kefu the bench did not start')),
+    restart: () => Promise.resolve(),
+    close: () => Promise.resolve(),
+  };
+}
+
+/** The baseline relay (baseline-relay.ts) as its own process on a free port. */
+export async function startRelay(agents: number): Promise<KefuTarget> {
+  const script = fileURLToPath(new URL('./baseline-relay.ts', import.meta.url));
+  const hooks = fileURLToPath(new URL('./hooks.mjs', import.meta.url));
+  const child = spawn(process.execPath, ['--import', hooks, script, String(agents)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening (\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`the baseline relay exited with ${code}: ${out}`)));
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return {
+    urls: [`http://127.0.0.1:${port}`],
+    admin: BENCH_ADMIN,
+    pids: () => (child.pid ? [child.pid] : []),
+    stored: () => Promise.resolve(null),
+    sqliteFile: null,
+    profile: () => undefined,
+    kill: () => Promise.reject(new Error('the relay has no storm')),
+    restart: () => Promise.resolve(),
+    async close() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
