@@ -9,6 +9,13 @@ import { storeBatch, type ConversationHead, type PendingMessage } from './batch.
 
 /** More than this many waiting messages go in the next transaction (bounded statement size). */
 const BATCH_MAX = 256;
+/**
+ * A batch starts at least this long after the previous one started. A commit costs
+ * about as much as storing a few dozen messages (it writes every page the batch
+ * touched), so under load waiting this little for more company is far cheaper than
+ * committing at once; a quiet node still stores at once (the previous batch is old).
+ */
+const BATCH_GAP_MS = 2;
 
 export type SendRequest = Omit<PendingMessage, 'id' | 'createdAt'>;
 
@@ -39,6 +46,7 @@ export class MessageWriter {
   private queue: Waiting[] = [];
   private running = false;
   private scheduled = false;
+  private lastStart = 0;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -58,22 +66,24 @@ export class MessageWriter {
   private schedule(): void {
     if (this.running || this.scheduled) return;
     this.scheduled = true;
-    // After the I/O of this turn: every packet already read joins the batch.
-    setImmediate(() => {
+    const start = () => {
       this.scheduled = false;
       void this.run();
-    });
+    };
+    const wait = this.lastStart + BATCH_GAP_MS - performance.now();
+    // After the I/O of this turn at least: every packet already read joins the batch.
+    if (wait > 0) setTimeout(start, wait);
+    else setImmediate(start);
   }
 
   private async run(): Promise<void> {
     this.running = true;
     try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, BATCH_MAX);
-        await this.write(batch);
-      }
+      this.lastStart = performance.now();
+      await this.write(this.queue.splice(0, BATCH_MAX));
     } finally {
       this.running = false;
+      if (this.queue.length > 0) this.schedule();
     }
   }
 
