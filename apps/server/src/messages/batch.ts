@@ -1,8 +1,9 @@
 import { messagePreview as preview, type Message, type SenderType } from '@kefu/protocol';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { agentDisplayNameOf } from '../sites/settings.js';
 import type { Dialect } from '../storage/connect.js';
 import type { Database } from '../storage/database.js';
+import * as sql from './batch-sql.js';
 
 /** One person's message waiting for the next batch, with who may write where. */
 export interface PendingMessage {
@@ -52,15 +53,11 @@ interface LockedRow {
  */
 export async function storeBatch(trx: Kysely<Database>, dialect: Dialect, pending: readonly PendingMessage[]): Promise<BatchOutcome[]> {
   const conversationIds = [...new Set(pending.map((p) => p.conversationId))];
-  const read = trx
-    .selectFrom('conversations')
-    .select(['id', 'visitor_id', 'workspace_id', 'site_id', 'status', 'assignee_id', 'last_seq'])
-    .where('id', 'in', conversationIds);
-  // PostgreSQL: lock the rows, in id order so that two nodes' batches never deadlock.
-  // SQLite has one writer at a time already (and a no-op UPDATE would rewrite four indexes).
-  const locked = await (dialect === 'postgres' ? read.orderBy('id').forUpdate() : read).execute();
-  const rows = new Map(locked.map((r) => [r.id, r as LockedRow]));
-  const stored = await storedBefore(trx, pending);
+  // PostgreSQL locks the rows; SQLite has one writer at a time already (and a no-op
+  // UPDATE to lock would rewrite four indexes).
+  const { rows: locked } = await trx.executeQuery<LockedRow>(sql.readConversations(dialect, conversationIds));
+  const rows = new Map(locked.map((r) => [r.id, r]));
+  const stored = await storedBefore(trx, dialect, conversationIds, pending);
 
   const outcomes: (BatchOutcome | undefined)[] = [];
   const seqs = new Map<string, number>();
@@ -81,22 +78,16 @@ export async function storeBatch(trx: Kysely<Database>, dialect: Dialect, pendin
   }
   if (accepted.length === 0) return outcomes as BatchOutcome[];
 
-  await advanceConversations(trx, accepted);
-  await trx
-    .insertInto('messages')
-    .values(accepted.map(({ p, seq }) => ({
-      id: p.id,
-      conversation_id: p.conversationId,
-      seq,
-      client_msg_id: p.clientMsgId,
-      sender_type: p.senderType,
-      sender_id: p.senderId,
-      body: p.body,
-      created_at: p.createdAt,
-      event: null,
-    })))
-    .execute();
-  await advanceWritersCursors(trx, accepted);
+  const newest = new Map<string, { id: string; seq: number; at: number; preview: string }>();
+  for (const { p, seq } of accepted) newest.set(p.conversationId, { id: p.conversationId, seq, at: p.createdAt, preview: preview(p.body) });
+  await trx.executeQuery(sql.advanceConversations(dialect, [...newest.values()]));
+  await trx.executeQuery(sql.insertMessages(dialect, accepted.map(({ p, seq }) => ({ ...p, seq }))));
+  // Whoever writes has read everything up to their own message: each writer's highest seq, once.
+  const cursors = new Map<string, sql.CursorRow>();
+  for (const { p, seq } of accepted) {
+    cursors.set(`${p.conversationId}\u0000${p.senderType}\u0000${p.senderId}`, { conversationId: p.conversationId, readerType: p.senderType, readerId: p.senderId, seq, at: p.createdAt });
+  }
+  await trx.executeQuery(sql.advanceCursors(dialect, [...cursors.values()]));
 
   const names = await agentNamesBySite(trx, accepted);
   for (const { index, p, row, seq } of accepted) {
@@ -130,50 +121,9 @@ const mayWrite = (p: PendingMessage, row: LockedRow) =>
 const head = (row: LockedRow): ConversationHead => ({ visitorId: row.visitor_id, workspaceId: row.workspace_id, assigneeId: row.assignee_id });
 
 /** `conversationId \0 clientMsgId` of the batch's messages that are stored already (resends). */
-async function storedBefore(trx: Kysely<Database>, pending: readonly PendingMessage[]): Promise<Set<string>> {
-  const found = await trx
-    .selectFrom('messages')
-    .select(['conversation_id', 'client_msg_id'])
-    .where('conversation_id', 'in', [...new Set(pending.map((p) => p.conversationId))])
-    .where('client_msg_id', 'in', pending.map((p) => p.clientMsgId))
-    .execute();
-  return new Set(found.map((r) => `${r.conversation_id}\u0000${r.client_msg_id}`));
-}
-
-/** Each conversation's new last seq, time and preview, in one UPDATE ... FROM (SQLite and PostgreSQL both have it). */
-async function advanceConversations(trx: Kysely<Database>, accepted: readonly Accepted[]): Promise<void> {
-  const newest = new Map<string, { seq: number; at: number; body: string }>();
-  for (const { p, seq } of accepted) newest.set(p.conversationId, { seq, at: p.createdAt, body: p.body });
-  const values = sql.join(
-    [...newest].map(([id, n]) => sql`(cast(${id} as text), cast(${n.seq} as integer), cast(${n.at} as bigint), cast(${preview(n.body)} as text))`),
-  );
-  await sql`with v(id, seq, at, preview) as (values ${values})
-    update conversations set last_seq = v.seq, last_message_at = v.at, last_message_preview = v.preview
-    from v where conversations.id = v.id`.execute(trx);
-}
-
-/** Whoever writes has read everything up to their own message: one upsert, each reader's highest seq once. */
-async function advanceWritersCursors(trx: Kysely<Database>, accepted: readonly Accepted[]): Promise<void> {
-  const cursors = new Map<string, { conversation_id: string; reader_type: 'visitor' | 'agent'; reader_id: string; seq: number; updated_at: number }>();
-  for (const { p, seq } of accepted) {
-    cursors.set(`${p.conversationId}\u0000${p.senderType}\u0000${p.senderId}`, {
-      conversation_id: p.conversationId,
-      reader_type: p.senderType,
-      reader_id: p.senderId,
-      seq,
-      updated_at: p.createdAt,
-    });
-  }
-  await trx
-    .insertInto('read_cursors')
-    .values([...cursors.values()])
-    .onConflict((oc) =>
-      oc
-        .columns(['conversation_id', 'reader_type', 'reader_id'])
-        .doUpdateSet((eb) => ({ seq: eb.ref('excluded.seq'), updated_at: eb.ref('excluded.updated_at') }))
-        .where((eb) => eb('read_cursors.seq', '<', eb.ref('excluded.seq'))),
-    )
-    .execute();
+async function storedBefore(trx: Kysely<Database>, dialect: Dialect, conversationIds: readonly string[], pending: readonly PendingMessage[]): Promise<Set<string>> {
+  const { rows } = await trx.executeQuery<{ conversation_id: string; client_msg_id: string }>(sql.storedPairs(dialect, conversationIds, pending.map((p) => p.clientMsgId)));
+  return new Set(rows.map((r) => `${r.conversation_id}\u0000${r.client_msg_id}`));
 }
 
 /** The one name a site shows for all its agents, for the sites of the batch's agent messages. */
