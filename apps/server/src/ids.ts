@@ -1,9 +1,22 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomFillSync, randomUUID } from 'node:crypto';
 
 export const newId = (): string => randomUUID();
 
 let lastMs = 0;
 let counter = 0;
+
+/** Random bytes for ids, drawn 4 KB at a time: one randomBytes() call per id cost more than the rest of storing a message. */
+const pool = Buffer.alloc(4096);
+let poolAt = pool.length;
+function randomId16(): Buffer {
+  if (poolAt + 16 > pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  const bytes = Buffer.from(pool.subarray(poolAt, poolAt + 16));
+  poolAt += 16;
+  return bytes;
+}
 
 /**
  * A UUIDv7: ids made later on this node sort after earlier ones (as text too), even
@@ -18,7 +31,7 @@ export function newOrderedId(now = Date.now()): string {
     lastMs += 1;
     counter = 0;
   }
-  const bytes = randomBytes(16);
+  const bytes = randomId16();
   bytes.writeUIntBE(lastMs, 0, 6);
   bytes[6] = 0x70 | (counter >> 8);
   bytes[7] = counter & 0xff;
