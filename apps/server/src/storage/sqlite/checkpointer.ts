@@ -5,7 +5,15 @@ import type { Logger } from 'pino';
 import type { Database } from '../database.js';
 
 /** How often the WAL is copied back into the database file. */
-const CHECKPOINT_EVERY_MS = 1_000;
+const CHECKPOINT_EVERY_MS = 100;
+/**
+ * A WAL longer than this many pages (64 MB) is restarted. A PASSIVE checkpoint never
+ * blocks the writer, but neither does it let the log start over while the writer keeps
+ * appending: under constant load the file grew by gigabytes. RESTART waits for the
+ * writer to finish its transaction and keeps it out while copying what the frequent
+ * passive passes left (a few milliseconds), after which the log is reused from the start.
+ */
+const RESTART_AFTER_PAGES = 16_384;
 
 // The worker's own code, as a string: it must run the same from src/ (tests) and dist/.
 const WORKER = `
@@ -14,12 +22,15 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 db.pragma('busy_timeout = 5000');
 const checkpoint = () => {
-  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (err) { parentPort.postMessage(String(err)); }
+  try {
+    const [passive] = db.pragma('wal_checkpoint(PASSIVE)');
+    if (passive.log > workerData.restartAfterPages) db.pragma('wal_checkpoint(RESTART)');
+  } catch (err) { parentPort.postMessage(String(err)); }
 };
 const timer = setInterval(checkpoint, workerData.everyMs);
 parentPort.on('message', () => {
   clearInterval(timer);
-  checkpoint();
+  try { db.pragma('wal_checkpoint(TRUNCATE)'); } catch (err) { parentPort.postMessage(String(err)); }
   db.close();
   parentPort.close();
 });
@@ -30,12 +41,13 @@ parentPort.on('message', () => {
  * commits runs a checkpoint each time the WAL passes 1,000 pages, copying pages into
  * the database file inside a commit: at thousands of messages a second that stalls
  * every socket for milliseconds. Here the main connection never checkpoints; a worker
- * thread with its own connection does, every second, PASSIVE (it never blocks the
- * writer). Should the worker die, the main connection checkpoints again as before.
+ * thread with its own connection does, every 100 ms, PASSIVE (it never blocks the
+ * writer), and restarts a long log (see RESTART_AFTER_PAGES). Should the worker die, the
+ * main connection checkpoints again as before.
  */
-export async function startCheckpointer(db: Kysely<Database>, file: string, log: Pick<Logger, 'warn'>): Promise<{ stop(): Promise<void> }> {
+export async function startCheckpointer(db: Kysely<Database>, file: string, log: Pick<Logger, 'warn'>, restartAfterPages = RESTART_AFTER_PAGES): Promise<{ stop(): Promise<void> }> {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, everyMs: CHECKPOINT_EVERY_MS } });
+  const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, everyMs: CHECKPOINT_EVERY_MS, restartAfterPages } });
   worker.unref();
   const restoreAutoCheckpoint = () => sql`pragma wal_autocheckpoint = 1000`.execute(db).catch(() => undefined);
   let stopping = false;
