@@ -29,36 +29,67 @@ const ASSIGNED_EVENT = '{"type":"assigned"%';
 /** One per conversation: the unique (conversation_id, client_msg_id) index keeps it once-only on every node. */
 export const AUTO_REPLY_CLIENT_MSG_ID = 'kefu:auto-reply';
 
+/** A stamp later than `latest` and no earlier than `now`: round-robin order survives two picks in one millisecond. */
+export const nextStamp = (latest: number | null, now = Date.now()): number => Math.max(now, (latest ?? 0) + 1);
+
 export class RoutingRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Active agents among `agentIds` who chose online (in the team when set), with their open chats. */
+  /**
+   * Active agents among `agentIds` who chose online (in the team when set), with their
+   * open chats: two indexed reads (conversations_assignee covers the counts) instead
+   * of a join and a GROUP BY over every agent's conversations.
+   */
   async candidates(db: Kysely<Database>, workspaceId: string, agentIds: readonly string[], teamId: string | null): Promise<Candidate[]> {
     if (agentIds.length === 0) return [];
     let query = db
       .selectFrom('agents as a')
-      .leftJoin('conversations as c', (j) => j.onRef('c.assignee_id', '=', 'a.id').on('c.status', '=', 'open'))
-      .select((eb) => ['a.id', 'a.max_chats', 'a.last_assigned_at', eb.fn.count<number | string>('c.id').as('open_chats')])
+      .select(['a.id', 'a.max_chats', 'a.last_assigned_at'])
       .where('a.workspace_id', '=', workspaceId)
       .where('a.id', 'in', agentIds)
       .where('a.active', '=', 1)
-      .where('a.status_choice', '=', 'online')
-      .groupBy(['a.id', 'a.max_chats', 'a.last_assigned_at']);
+      .where('a.status_choice', '=', 'online');
     if (teamId) {
       query = query.where((eb) => eb.exists(eb.selectFrom('team_members as m').select('m.agent_id').whereRef('m.agent_id', '=', 'a.id').where('m.team_id', '=', teamId)));
     }
-    const rows = await query.execute();
-    return rows.map((r) => ({ id: r.id, maxChats: r.max_chats, lastAssignedAt: num(r.last_assigned_at), openChats: Number(r.open_chats) }));
+    const agents = await query.execute();
+    if (agents.length === 0) return [];
+    const counts = await db
+      .selectFrom('conversations')
+      .select((eb) => ['assignee_id', eb.fn.countAll<number | string>().as('open_chats')])
+      .where('workspace_id', '=', workspaceId)
+      .where('status', '=', 'open')
+      .where('assignee_id', 'in', agents.map((a) => a.id))
+      .groupBy('assignee_id')
+      .execute();
+    const open = new Map(counts.map((r) => [r.assignee_id, Number(r.open_chats)]));
+    return agents.map((r) => ({ id: r.id, maxChats: r.max_chats, lastAssignedAt: num(r.last_assigned_at), openChats: open.get(r.id) ?? 0 }));
+  }
+
+  /** The agents of a team (routing filters the workspace's candidates with it). */
+  async teamMembers(db: Kysely<Database>, teamId: string): Promise<Set<string>> {
+    const rows = await db.selectFrom('team_members').select('agent_id').where('team_id', '=', teamId).execute();
+    return new Set(rows.map((r) => r.agent_id));
+  }
+
+  /** The latest stamp routing gave any agent of the workspace (null: none yet). */
+  async latestStamp(db: Kysely<Database>, workspaceId: string): Promise<number | null> {
+    const row = await db.selectFrom('agents').select((eb) => eb.fn.max('last_assigned_at').as('latest')).where('workspace_id', '=', workspaceId).executeTakeFirst();
+    return num(row?.latest ?? null);
+  }
+
+  async stamp(db: Kysely<Database>, agentId: string, stamp: number): Promise<void> {
+    await db.updateTable('agents').set({ last_assigned_at: stamp }).where('id', '=', agentId).execute();
   }
 
   /**
    * Stamps the agent as served now, later than anyone of the workspace before (two
    * picks in one millisecond must still take turns).
    */
-  async touch(db: Kysely<Database>, workspaceId: string, agentId: string, now = Date.now()): Promise<void> {
-    const row = await db.selectFrom('agents').select((eb) => eb.fn.max('last_assigned_at').as('latest')).where('workspace_id', '=', workspaceId).executeTakeFirst();
-    const stamp = Math.max(now, (num(row?.latest ?? null) ?? 0) + 1);
-    await db.updateTable('agents').set({ last_assigned_at: stamp }).where('id', '=', agentId).execute();
+  async touch(db: Kysely<Database>, workspaceId: string, agentId: string, now = Date.now()): Promise<number> {
+    const stamp = nextStamp(await this.latestStamp(db, workspaceId), now);
+    await this.stamp(db, agentId, stamp);
+    return stamp;
   }
 
   /** The queue: open conversations nobody has, longest waiting first (older rows without a start, by creation). */

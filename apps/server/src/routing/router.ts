@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { AppContext } from '../context.js';
 import type { ActionResult } from '../conversations/actions.js';
@@ -5,9 +6,17 @@ import { fanOutAction } from '../conversations/fan-out.js';
 import { rooms, type Fanout } from '../realtime/fanout.js';
 import type { AgentNamespace, VisitorSocket } from '../realtime/types.js';
 import { parseRouting } from '../sites/settings.js';
+import type { Database } from '../storage/database.js';
 import { WorkspaceLocks } from './lock.js';
 import { pickAgent } from './pick.js';
-import { RoutingRepo, type Waiting } from './repo.js';
+import { nextStamp, RoutingRepo, type Waiting } from './repo.js';
+
+/**
+ * Conversations assigned per locked transaction of a drain: a burst (a campaign, a push
+ * notification) is assigned in a few commits, while the lock (and SQLite's one writer)
+ * is never held long enough to stall messages.
+ */
+const DRAIN_ROUND = 100;
 
 /**
  * Who answers whom. A conversation nobody has waits in its workspace's queue (per
@@ -106,31 +115,58 @@ export class Router {
     let online: string[] | null = null;
     // A team whose agents are all full stays full for the rest of this drain.
     const full = new Set<string | null>();
-    for (const conversation of waiting) {
+    for (let start = 0; start < waiting.length; start += DRAIN_ROUND) {
       if (this.closed) return;
-      if (full.has(conversation.teamId)) continue;
+      const round = waiting.slice(start, start + DRAIN_ROUND).filter((c) => !full.has(c.teamId));
+      if (round.length === 0) continue;
       online ??= await this.connectedAgents(workspaceId);
-      if (!(await this.assignBest(workspaceId, conversation, online))) full.add(conversation.teamId);
+      if (online.length === 0) break;
+      const assigned = await this.assignRound(workspaceId, round, online, full);
+      for (const { waiting: conversation, result } of assigned) {
+        fanOutAction(this.fanout, result, workspaceId);
+        this.leftQueue(workspaceId, conversation.id, conversation.visitorId);
+      }
     }
     await this.publishPositions(workspaceId);
   }
 
-  /** One pick and its assignment in one locked transaction; false when nobody is free. */
-  private async assignBest(workspaceId: string, waiting: Waiting, online: readonly string[]): Promise<boolean> {
-    const result = await this.locks.transaction(workspaceId, async (trx) => {
-      const row = await this.ctx.conversationsRepo.lock(trx, waiting.id);
-      // Taken or closed since the queue was read: nothing to do, and the team is not full.
-      if (!row || row.status !== 'open' || row.assignee_id !== null) return 'gone' as const;
-      const pick = pickAgent(await this.repo.candidates(trx, workspaceId, online, row.team_id));
-      if (!pick) return null;
-      await this.repo.touch(trx, workspaceId, pick.id);
-      return this.ctx.conversationActions.assign(waiting.id, workspaceId, null, pick.id, undefined, { within: trx });
+  /**
+   * Picks and assigns a round of the queue in one locked transaction: the candidates,
+   * their open chats and the latest stamp are read once and counted on in memory (the
+   * lock keeps every other routing decision out meanwhile), instead of a query, a
+   * commit and a lock per conversation. Teams found full are added to `full`.
+   */
+  private async assignRound(workspaceId: string, round: readonly Waiting[], online: readonly string[], full: Set<string | null>) {
+    return this.locks.transaction(workspaceId, async (trx) => {
+      const candidates = await this.repo.candidates(trx, workspaceId, online, null);
+      const members = new Map<string, Set<string>>();
+      let latest = await this.repo.latestStamp(trx, workspaceId);
+      const assigned: { waiting: Waiting; result: ActionResult }[] = [];
+      for (const waiting of round) {
+        if (full.has(waiting.teamId)) continue;
+        const row = await this.ctx.conversationsRepo.lock(trx, waiting.id);
+        // Taken or closed since the queue was read: nothing to do, and the team is not full.
+        if (!row || row.status !== 'open' || row.assignee_id !== null) continue;
+        const team = row.team_id ? (members.get(row.team_id) ?? (await this.membersOf(trx, row.team_id, members))) : null;
+        const pick = pickAgent(team ? candidates.filter((c) => team.has(c.id)) : candidates);
+        if (!pick) {
+          full.add(waiting.teamId);
+          continue;
+        }
+        latest = nextStamp(latest);
+        await this.repo.stamp(trx, pick.id, latest);
+        pick.lastAssignedAt = latest;
+        pick.openChats += 1;
+        assigned.push({ waiting, result: await this.ctx.conversationActions.assign(waiting.id, workspaceId, null, pick.id, undefined, { within: trx }) });
+      }
+      return assigned;
     });
-    if (result === 'gone') return true;
-    if (!result) return false;
-    fanOutAction(this.fanout, result, workspaceId);
-    this.leftQueue(workspaceId, waiting.id, waiting.visitorId);
-    return true;
+  }
+
+  private async membersOf(trx: Kysely<Database>, teamId: string, cache: Map<string, Set<string>>): Promise<Set<string>> {
+    const members = await this.repo.teamMembers(trx, teamId);
+    cache.set(teamId, members);
+    return members;
   }
 
   /** Agents with a socket on any node (fetchSockets crosses nodes through the Redis adapter). */
