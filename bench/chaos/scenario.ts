@@ -101,6 +101,9 @@ interface Fault {
   run(): Promise<void>;
 }
 
+/** How long a node kill waits for a message in flight before it strikes anyway. */
+const KILL_AIM_MS = 3_000;
+
 /** When to break what: node kills evenly spread with jitter, Redis restarts half a slot apart from them. */
 function schedule(o: ChaosOptions, cluster: Cluster, random: Random, note: (text: string) => void, census: () => Census, outages: Outage[]): Fault[] {
   const faults: Fault[] = [];
@@ -110,6 +113,10 @@ function schedule(o: ChaosOptions, cluster: Cluster, random: Random, note: (text
     faults.push({
       at: slot * (k + 1) + (random() - 0.5) * slot * 0.3,
       async run() {
+        // Strike while a message is on its way (acks take a few milliseconds: a kill at a
+        // random instant mostly finds none), or after a while regardless.
+        const until = Date.now() + KILL_AIM_MS;
+        while (census().sending === 0 && Date.now() < until) await sleep(1);
         const { sending } = census();
         note(`SIGKILL node ${NODE_NAMES[node]} (${sending} messages being sent)`);
         await cluster.kill(node);

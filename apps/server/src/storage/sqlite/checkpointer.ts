@@ -20,7 +20,8 @@ const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);
-db.pragma('busy_timeout = 5000');
+// RESTART waits at most this long for the main connection's transaction; PASSIVE never waits.
+db.pragma('busy_timeout = 10');
 const checkpoint = () => {
   try {
     const [passive] = db.pragma('wal_checkpoint(PASSIVE)');
