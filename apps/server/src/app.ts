@@ -37,7 +37,7 @@ function replyError(err: FastifyError | AppError): AppError {
  * Socket.IO attached. Never listens itself, so tests can build many.
  */
 export async function buildApp(config: Config, log: Logger = pino({ level: config.logLevel })): Promise<FastifyInstance> {
-  const storage = await openStorage(config, log);
+  const storage = await openStorage(config);
   const ctx = createContext(config, storage, log);
   const app = Fastify({ loggerInstance: log as FastifyBaseLogger, bodyLimit: BODY_MAX_BYTES, trustProxy: true });
   app.decorate('kefu', ctx);

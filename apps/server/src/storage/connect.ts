@@ -1,10 +1,8 @@
 import path from 'node:path';
 import { Migrator, type Kysely } from 'kysely';
-import type { Logger } from 'pino';
 import type { Database } from './database.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { connectPostgres } from './postgres/connect.js';
-import { startCheckpointer } from './sqlite/checkpointer.js';
 import { connectSqlite } from './sqlite/connect.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -23,25 +21,16 @@ export interface StorageOptions {
 }
 
 /** Connects to SQLite or PostgreSQL and runs pending migrations. */
-export async function openStorage(options: StorageOptions, log: Pick<Logger, 'warn'> = console): Promise<Storage> {
+export async function openStorage(options: StorageOptions): Promise<Storage> {
   const dialect: Dialect = options.databaseUrl ? 'postgres' : 'sqlite';
-  const file = path.join(options.dataDir, 'kefu.db');
-  const db = options.databaseUrl ? connectPostgres(options.databaseUrl) : connectSqlite(file);
+  const db = options.databaseUrl ? connectPostgres(options.databaseUrl) : connectSqlite(path.join(options.dataDir, 'kefu.db'));
   try {
     await migrate(db);
   } catch (err) {
     await db.destroy();
     throw err;
   }
-  const checkpointer = dialect === 'sqlite' ? await startCheckpointer(db, file, log) : null;
-  return {
-    db,
-    dialect,
-    async close() {
-      await checkpointer?.stop();
-      await db.destroy();
-    },
-  };
+  return { db, dialect, close: () => db.destroy() };
 }
 
 export async function migrate(db: Kysely<Database>): Promise<void> {

@@ -8,18 +8,12 @@ const CACHED_MAX = 1_000;
  * Kysely prepares every query it runs, and better-sqlite3 compiles the SQL on every
  * prepare(): on the hot path that compile was a tenth of the node's time. This hands
  * Kysely the compiled statement of the same SQL text when it has one (least recently
- * used go first), or a fresh one when the cached one is still iterating rows. It also
- * makes transactions IMMEDIATE (see below).
+ * used go first), or a fresh one when the cached one is still iterating rows.
  */
 export function cachingStatements(db: SQLite): SqliteDatabase {
   const cache = new Map<string, Statement>();
   return {
-    prepare(text: string) {
-      // Kysely begins deferred transactions: one that reads first and writes later gets
-      // SQLITE_BUSY at once, with no wait, when the checkpointer's connection touched the
-      // log in between. Taking the write lock at BEGIN waits (busy_timeout) instead; this
-      // process's transactions run one at a time anyway (Kysely's single connection).
-      const sql = text === 'begin' ? 'begin immediate' : text;
+    prepare(sql: string) {
       const cached = cache.get(sql);
       if (cached && !cached.busy) {
         // Most recently used last: Map keeps insertion order.
