@@ -66,7 +66,7 @@ export async function storeBatch(trx: Kysely<Database>, dialect: Dialect, pendin
   for (const [index, p] of pending.entries()) {
     const row = rows.get(p.conversationId);
     const key = `${p.conversationId}\u0000${p.clientMsgId}`;
-    if (!row || !mayWrite(p, row)) outcomes[index] = { kind: 'refused', reason: 'NOT_FOUND' };
+    if (!row || !mayWrite(p, head(row))) outcomes[index] = { kind: 'refused', reason: 'NOT_FOUND' };
     else if (stored.has(key) || seen.has(key)) outcomes[index] = { kind: 'stored-before' };
     else if (row.status === 'closed') outcomes[index] = { kind: 'refused', reason: 'CONVERSATION_CLOSED' };
     else {
@@ -115,8 +115,9 @@ interface Accepted {
   seq: number;
 }
 
-const mayWrite = (p: PendingMessage, row: LockedRow) =>
-  'visitorId' in p.allowed ? row.visitor_id === p.allowed.visitorId : row.workspace_id === p.allowed.workspaceId;
+/** Whether the message's sender may write in a conversation of this visitor and workspace (the batch's check and the one-by-one path's). */
+export const mayWrite = (p: Pick<PendingMessage, 'allowed'>, conversation: { visitorId: string; workspaceId: string }) =>
+  'visitorId' in p.allowed ? conversation.visitorId === p.allowed.visitorId : conversation.workspaceId === p.allowed.workspaceId;
 
 const head = (row: LockedRow): ConversationHead => ({ visitorId: row.visitor_id, workspaceId: row.workspace_id, assigneeId: row.assignee_id });
 

@@ -16,7 +16,6 @@ export interface NewMessageInput {
   event?: ConversationEvent;
 }
 
-
 type Row = {
   id: string;
   conversation_id: string;

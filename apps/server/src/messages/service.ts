@@ -5,7 +5,7 @@ import { AppError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Storage } from '../storage/connect.js';
 import type { Database } from '../storage/database.js';
-import type { PendingMessage } from './batch.js';
+import { mayWrite, type PendingMessage } from './batch.js';
 import type { MessagesRepo } from './repo.js';
 import { systemText } from './system-text.js';
 import { MessageWriter, type SendRequest, type Sent } from './writer.js';
@@ -41,8 +41,7 @@ export class MessagesService {
   /** The same as write(), alone in its transaction: what a batch leaves to be settled exactly. */
   private async sendOne(p: PendingMessage): Promise<Sent> {
     const conversation = await this.repo.head(p.conversationId);
-    const allowed = conversation && ('visitorId' in p.allowed ? conversation.visitorId === p.allowed.visitorId : conversation.workspaceId === p.allowed.workspaceId);
-    if (!conversation || !allowed) throw new AppError('NOT_FOUND');
+    if (!conversation || !mayWrite(p, conversation)) throw new AppError('NOT_FOUND');
     if (conversation.status === 'closed') throw new AppError('CONVERSATION_CLOSED');
     const { message, created } = await this.repo.insert(p);
     return { message, created, conversation };
