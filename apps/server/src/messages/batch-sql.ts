@@ -40,13 +40,19 @@ export const readConversations = (dialect: Dialect, ids: readonly string[]) =>
     [...ids],
   );
 
-/** Which of the batch's (conversation, clientMsgId) pairs may be stored already: both in the lists (the caller matches pairs). */
-export const storedPairs = (dialect: Dialect, conversationIds: readonly string[], clientMsgIds: readonly string[]) =>
+/**
+ * Which of the batch's (conversation, clientMsgId) pairs are stored already. The pairs are
+ * joined from a VALUES list, one exact probe of the unique index each: `conversation_id in
+ * (...) and client_msg_id in (...)` made SQLite read every message of each conversation
+ * (11x slower at 200 pairs, and slower as chats grow).
+ */
+export const storedPairs = (dialect: Dialect, pairs: readonly { conversationId: string; clientMsgId: string }[]) =>
   CompiledQuery.raw(
-    text(`stored:${dialect}:${conversationIds.length}:${clientMsgIds.length}`, () =>
-      `select conversation_id, client_msg_id from messages where conversation_id in (${list(dialect, conversationIds.length)}) and client_msg_id in (${list(dialect, clientMsgIds.length, conversationIds.length + 1)})`,
+    text(`stored:${dialect}:${pairs.length}`, () =>
+      `with v(conversation_id, client_msg_id) as (values ${tuples(dialect, pairs.length, 2, 1, ([a, b]) => `(cast(${a} as text), cast(${b} as text))`)}) ` +
+      'select m.conversation_id, m.client_msg_id from v join messages m on m.conversation_id = v.conversation_id and m.client_msg_id = v.client_msg_id',
     ),
-    [...conversationIds, ...clientMsgIds],
+    pairs.flatMap((p) => [p.conversationId, p.clientMsgId]),
   );
 
 /** Each conversation's new last seq, time and preview, in one UPDATE ... FROM (SQLite and PostgreSQL both have it). */

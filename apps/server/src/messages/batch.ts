@@ -57,7 +57,7 @@ export async function storeBatch(trx: Kysely<Database>, dialect: Dialect, pendin
   // UPDATE to lock would rewrite four indexes).
   const { rows: locked } = await trx.executeQuery<LockedRow>(sql.readConversations(dialect, conversationIds));
   const rows = new Map(locked.map((r) => [r.id, r]));
-  const stored = await storedBefore(trx, dialect, conversationIds, pending);
+  const stored = await storedBefore(trx, dialect, pending);
 
   const outcomes: (BatchOutcome | undefined)[] = [];
   const seqs = new Map<string, number>();
@@ -122,8 +122,8 @@ export const mayWrite = (p: Pick<PendingMessage, 'allowed'>, conversation: { vis
 const head = (row: LockedRow): ConversationHead => ({ visitorId: row.visitor_id, workspaceId: row.workspace_id, assigneeId: row.assignee_id });
 
 /** `conversationId \0 clientMsgId` of the batch's messages that are stored already (resends). */
-async function storedBefore(trx: Kysely<Database>, dialect: Dialect, conversationIds: readonly string[], pending: readonly PendingMessage[]): Promise<Set<string>> {
-  const { rows } = await trx.executeQuery<{ conversation_id: string; client_msg_id: string }>(sql.storedPairs(dialect, conversationIds, pending.map((p) => p.clientMsgId)));
+async function storedBefore(trx: Kysely<Database>, dialect: Dialect, pending: readonly PendingMessage[]): Promise<Set<string>> {
+  const { rows } = await trx.executeQuery<{ conversation_id: string; client_msg_id: string }>(sql.storedPairs(dialect, pending));
   return new Set(rows.map((r) => `${r.conversation_id}\u0000${r.client_msg_id}`));
 }
 
