@@ -28,7 +28,7 @@ function tuples(dialect: Dialect, rows: number, width: number, first = 1, wrap: 
   return out.join(', ');
 }
 
-const list = (dialect: Dialect, n: number, first = 1) => tuples(dialect, n, 1, first, (m) => m[0]!);
+const list = (dialect: Dialect, n: number) => tuples(dialect, n, 1, 1, (m) => m[0]!);
 
 /** The conversations of the batch; locked on PostgreSQL, in id order so that two nodes' batches never deadlock. */
 export const readConversations = (dialect: Dialect, ids: readonly string[]) =>
