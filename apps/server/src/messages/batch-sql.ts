@@ -30,6 +30,16 @@ function tuples(dialect: Dialect, rows: number, width: number, first = 1, wrap: 
 
 const list = (dialect: Dialect, n: number) => tuples(dialect, n, 1, 1, (m) => m[0]!);
 
+/**
+ * `v.column` where a table is probed for each row of a VALUES list `v`. Without statistics
+ * SQLite's planner takes the list for the bigger side: it scanned the whole table (every
+ * message, every conversation, ever more as a node ages) and looked each row up in an
+ * index built on `v`. A unary + keeps `v` from being indexed, so `v` is the outer loop and
+ * the table's index is probed once per row. PostgreSQL plans with statistics (and has no
+ * unary + for text).
+ */
+const outer = (dialect: Dialect, column: string) => (dialect === 'sqlite' ? `+${column}` : column);
+
 /** The conversations of the batch; locked on PostgreSQL, in id order so that two nodes' batches never deadlock. */
 export const readConversations = (dialect: Dialect, ids: readonly string[]) =>
   CompiledQuery.raw(
@@ -43,14 +53,13 @@ export const readConversations = (dialect: Dialect, ids: readonly string[]) =>
 /**
  * Which of the batch's (conversation, clientMsgId) pairs are stored already. The pairs are
  * joined from a VALUES list, one exact probe of the unique index each: `conversation_id in
- * (...) and client_msg_id in (...)` made SQLite read every message of each conversation
- * (11x slower at 200 pairs, and slower as chats grow).
+ * (...) and client_msg_id in (...)` made SQLite read every message of each conversation.
  */
 export const storedPairs = (dialect: Dialect, pairs: readonly { conversationId: string; clientMsgId: string }[]) =>
   CompiledQuery.raw(
     text(`stored:${dialect}:${pairs.length}`, () =>
       `with v(conversation_id, client_msg_id) as (values ${tuples(dialect, pairs.length, 2, 1, ([a, b]) => `(cast(${a} as text), cast(${b} as text))`)}) ` +
-      'select m.conversation_id, m.client_msg_id from v join messages m on m.conversation_id = v.conversation_id and m.client_msg_id = v.client_msg_id',
+      `select m.conversation_id, m.client_msg_id from v join messages m on m.conversation_id = ${outer(dialect, 'v.conversation_id')} and m.client_msg_id = ${outer(dialect, 'v.client_msg_id')}`,
     ),
     pairs.flatMap((p) => [p.conversationId, p.clientMsgId]),
   );
@@ -60,7 +69,7 @@ export const advanceConversations = (dialect: Dialect, rows: readonly { id: stri
   CompiledQuery.raw(
     text(`advance:${dialect}:${rows.length}`, () =>
       `with v(id, seq, at, preview) as (values ${tuples(dialect, rows.length, 4, 1, ([a, b, c, d]) => `(cast(${a} as text), cast(${b} as integer), cast(${c} as bigint), cast(${d} as text))`)}) ` +
-      'update conversations set last_seq = v.seq, last_message_at = v.at, last_message_preview = v.preview from v where conversations.id = v.id',
+      `update conversations set last_seq = v.seq, last_message_at = v.at, last_message_preview = v.preview from v where conversations.id = ${outer(dialect, 'v.id')}`,
     ),
     rows.flatMap((r) => [r.id, r.seq, r.at, r.preview]),
   );
