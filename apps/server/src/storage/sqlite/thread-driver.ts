@@ -1,0 +1,176 @@
+import { Worker } from 'node:worker_threads';
+import {
+  CompiledQuery,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  type QueryResult,
+} from 'kysely';
+
+interface Failure {
+  name: string;
+  message: string;
+  code?: string;
+}
+
+type Reply = [id: number, rows: unknown[] | null, changes?: number, lastInsertRowid?: number, error?: Failure];
+
+interface Waiting {
+  resolve: (result: QueryResult<unknown>) => void;
+  reject: (err: Error) => void;
+}
+
+/**
+ * SQLite through a worker thread that holds the one connection (thread.mjs), so that
+ * SQLite's own work, above all a commit writing every page a message batch dirtied (a
+ * few hundred write() calls), runs on the machine's other core and not on the event
+ * loop that serves every socket. One caller holds the connection at a time, as with a
+ * connection in the same thread (one connection, one mutex). A query is a message to the
+ * thread and back, and a reply waits for the event loop's current task: queries that do
+ * not need each other's results are best sent together (Promise.all), and a
+ * transaction's BEGIN travels with its first query rather than alone.
+ */
+export class SqliteThreadDialect implements Dialect {
+  constructor(private readonly file: string) {}
+  createDriver(): Driver {
+    return new SqliteThreadDriver(this.file);
+  }
+  createQueryCompiler() {
+    return new SqliteQueryCompiler();
+  }
+  createAdapter() {
+    return new SqliteAdapter();
+  }
+  createIntrospector(db: Kysely<unknown>) {
+    return new SqliteIntrospector(db);
+  }
+}
+
+class SqliteThreadDriver implements Driver {
+  private thread?: Worker;
+  private connection?: ThreadConnection;
+  private readonly mutex = new Mutex();
+
+  constructor(private readonly file: string) {}
+
+  async init(): Promise<void> {
+    const thread = new Worker(new URL('./thread.mjs', import.meta.url), { workerData: { file: this.file } });
+    // Opening the file fails in the thread (a bad path, a corrupt file): init fails with its error.
+    await new Promise<void>((resolve, reject) => {
+      thread.once('error', reject);
+      thread.once('message', (said: 'ready' | ['failed', Failure]) => {
+        thread.off('error', reject);
+        if (said === 'ready') resolve();
+        else reject(Object.assign(new Error(said[1].message), said[1]));
+      });
+    });
+    this.thread = thread;
+    this.connection = new ThreadConnection(thread);
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    await this.mutex.lock();
+    return this.connection!;
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    (connection as ThreadConnection).beginWithNextQuery();
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'));
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+
+  async releaseConnection(): Promise<void> {
+    this.mutex.unlock();
+  }
+
+  async destroy(): Promise<void> {
+    const thread = this.thread;
+    if (!thread) return;
+    this.thread = undefined;
+    thread.ref();
+    const exited = new Promise((resolve) => thread.once('exit', resolve));
+    thread.postMessage('close');
+    await exited;
+  }
+}
+
+class ThreadConnection implements DatabaseConnection {
+  private readonly waiting = new Map<number, Waiting>();
+  private lastId = 0;
+  private beginPending = false;
+
+  constructor(private readonly thread: Worker) {
+    // Only a query in flight keeps the process alive, as a socket would; an idle thread does not.
+    thread.unref();
+    thread.on('message', (reply: Reply) => this.settle(reply));
+    // The thread died (out of memory, a native crash): nothing in flight will be answered.
+    thread.on('error', (err) => this.failAll(err));
+    thread.on('exit', (code) => this.failAll(new Error(`the SQLite thread exited (code ${code})`)));
+  }
+
+  /** The thread opens the transaction just before the next query, in the same message; if it cannot, that query fails. */
+  beginWithNextQuery(): void {
+    this.beginPending = true;
+  }
+
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const id = ++this.lastId;
+    const begin = this.beginPending;
+    this.beginPending = false;
+    if (this.waiting.size === 0) this.thread.ref();
+    return new Promise<QueryResult<R>>((resolve, reject) => {
+      this.waiting.set(id, { resolve: resolve as Waiting['resolve'], reject });
+      this.thread.postMessage(begin ? [id, query.sql, query.parameters, true] : [id, query.sql, query.parameters]);
+    });
+  }
+
+  /** All rows in one chunk: a thread's reply is one message anyway (nothing here streams). */
+  async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    yield await this.executeQuery<R>(query);
+  }
+
+  private settle([id, rows, changes, lastInsertRowid, error]: Reply): void {
+    const waiting = this.waiting.get(id);
+    if (!waiting) return;
+    this.waiting.delete(id);
+    if (this.waiting.size === 0) this.thread.unref();
+    if (error) waiting.reject(Object.assign(new Error(error.message), error));
+    else if (rows) waiting.resolve({ rows });
+    else waiting.resolve({ rows: [], numAffectedRows: BigInt(changes ?? 0), insertId: BigInt(lastInsertRowid ?? 0) });
+  }
+
+  private failAll(err: Error): void {
+    for (const waiting of this.waiting.values()) waiting.reject(err);
+    this.waiting.clear();
+  }
+}
+
+/** One holder of the connection at a time, in the order they asked. */
+class Mutex {
+  private tail: Promise<void> = Promise.resolve();
+  private release?: () => void;
+
+  async lock(): Promise<void> {
+    const previous = this.tail;
+    let release!: () => void;
+    this.tail = new Promise((resolve) => (release = resolve));
+    await previous;
+    this.release = release;
+  }
+
+  unlock(): void {
+    const release = this.release;
+    this.release = undefined;
+    release?.();
+  }
+}
