@@ -55,9 +55,13 @@ export async function storeBatch(trx: Kysely<Database>, dialect: Dialect, pendin
   const conversationIds = [...new Set(pending.map((p) => p.conversationId))];
   // PostgreSQL locks the rows; SQLite has one writer at a time already (and a no-op
   // UPDATE to lock would rewrite four indexes).
-  const { rows: locked } = await trx.executeQuery<LockedRow>(sql.readConversations(dialect, conversationIds));
+  // Statements that do not need each other's results go together: on SQLite's thread
+  // (storage/sqlite/thread-driver.ts) each round trip waits for the event loop's turn.
+  const [{ rows: locked }, stored] = await Promise.all([
+    trx.executeQuery<LockedRow>(sql.readConversations(dialect, conversationIds)),
+    storedBefore(trx, dialect, pending),
+  ]);
   const rows = new Map(locked.map((r) => [r.id, r]));
-  const stored = await storedBefore(trx, dialect, pending);
 
   const outcomes: (BatchOutcome | undefined)[] = [];
   const seqs = new Map<string, number>();
@@ -80,16 +84,17 @@ export async function storeBatch(trx: Kysely<Database>, dialect: Dialect, pendin
 
   const newest = new Map<string, { id: string; seq: number; at: number; preview: string }>();
   for (const { p, seq } of accepted) newest.set(p.conversationId, { id: p.conversationId, seq, at: p.createdAt, preview: preview(p.body) });
-  await trx.executeQuery(sql.advanceConversations(dialect, [...newest.values()]));
-  await trx.executeQuery(sql.insertMessages(dialect, accepted.map(({ p, seq }) => ({ ...p, seq }))));
   // Whoever writes has read everything up to their own message: each writer's highest seq, once.
   const cursors = new Map<string, sql.CursorRow>();
   for (const { p, seq } of accepted) {
     cursors.set(`${p.conversationId}\u0000${p.senderType}\u0000${p.senderId}`, { conversationId: p.conversationId, readerType: p.senderType, readerId: p.senderId, seq, at: p.createdAt });
   }
-  await trx.executeQuery(sql.advanceCursors(dialect, [...cursors.values()]));
-
-  const names = await agentNamesBySite(trx, accepted);
+  const [names] = await Promise.all([
+    agentNamesBySite(trx, accepted),
+    trx.executeQuery(sql.advanceConversations(dialect, [...newest.values()])),
+    trx.executeQuery(sql.insertMessages(dialect, accepted.map(({ p, seq }) => ({ ...p, seq })))),
+    trx.executeQuery(sql.advanceCursors(dialect, [...cursors.values()])),
+  ]);
   for (const { index, p, row, seq } of accepted) {
     const message: Message = {
       id: p.id,

@@ -63,14 +63,19 @@ export class MessageWriter {
     });
   }
 
-  private schedule(): void {
+  /** `now`: the previous batch just ended, so start at once when its gap allows (see run). */
+  private schedule(now = false): void {
     if (this.running || this.scheduled) return;
+    const wait = this.lastStart + BATCH_GAP_MS - performance.now();
+    if (now && wait <= 0) {
+      void this.run();
+      return;
+    }
     this.scheduled = true;
     const start = () => {
       this.scheduled = false;
       void this.run();
     };
-    const wait = this.lastStart + BATCH_GAP_MS - performance.now();
     // After the I/O of this turn at least: every packet already read joins the batch.
     if (wait > 0) setTimeout(start, wait);
     else setImmediate(start);
@@ -78,16 +83,20 @@ export class MessageWriter {
 
   private async run(): Promise<void> {
     this.running = true;
-    try {
-      this.lastStart = performance.now();
-      await this.write(this.queue.splice(0, BATCH_MAX));
-    } finally {
-      this.running = false;
-      if (this.queue.length > 0) this.schedule();
-    }
+    this.lastStart = performance.now();
+    const batch = this.queue.splice(0, BATCH_MAX);
+    const settle = await this.write(batch);
+    this.running = false;
+    if (this.queue.length > 0) this.schedule(true);
+    // The next batch's first statements are on their way to the database before this
+    // batch's senders hear back (a setImmediate runs after the microtasks that send them),
+    // so SQLite's thread stores the next batch while the event loop sends this one's acks
+    // and copies. Immediates run in order: batches are settled in the order they were stored.
+    setImmediate(settle);
   }
 
-  private async write(batch: Waiting[]): Promise<void> {
+  /** Stores the batch; what it returns tells each sender how it went. Never throws. */
+  private async write(batch: Waiting[]): Promise<() => void> {
     let outcomes;
     try {
       outcomes = await this.db.transaction().execute((trx) => storeBatch(trx, this.dialect, batch.map((w) => w.pending)));
@@ -96,13 +105,15 @@ export class MessageWriter {
       // or PostgreSQL chose this batch as a deadlock victim: nothing of it was stored.
       this.log.warn({ err, size: batch.length }, 'message batch failed; storing its messages one by one');
       await Promise.all(batch.map((w) => this.single(w.pending).then(w.resolve, w.reject)));
-      return;
+      return () => {};
     }
-    for (const [i, outcome] of outcomes.entries()) {
-      const waiting = batch[i]!;
-      if (outcome.kind === 'stored') waiting.resolve({ message: outcome.message, created: true, conversation: outcome.conversation });
-      else if (outcome.kind === 'refused') waiting.reject(new AppError(outcome.reason));
-      else void this.single(waiting.pending).then(waiting.resolve, waiting.reject);
-    }
+    return () => {
+      for (const [i, outcome] of outcomes.entries()) {
+        const waiting = batch[i]!;
+        if (outcome.kind === 'stored') waiting.resolve({ message: outcome.message, created: true, conversation: outcome.conversation });
+        else if (outcome.kind === 'refused') waiting.reject(new AppError(outcome.reason));
+        else void this.single(waiting.pending).then(waiting.resolve, waiting.reject);
+      }
+    };
   }
 }
