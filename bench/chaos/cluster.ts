@@ -112,7 +112,7 @@ export class Cluster {
 
   /** Every message and every conversation's last_seq, read from the database. */
   async read(): Promise<{ stored: StoredMessage[]; conversations: ConversationHead[] }> {
-    const db = this.db.databaseUrl ? connectPostgres(this.db.databaseUrl) : connectSqlite(path.join(this.db.dataDir, 'kefu.db'));
+    const db = this.db.databaseUrl ? connectPostgres(this.db.databaseUrl) : connectSqlite(path.join(this.db.dataDir, 'kefu.db')).db;
     try {
       // One snapshot, so that last_seq and the rows agree even if a message commits meanwhile
       // (SQLite ignores the level: its read transactions are snapshots anyway).

@@ -2,7 +2,8 @@ import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage, type Storage } from '../storage/connect.js';
 import { createTestDatabase, type TestDatabase } from '../test-support/databases.js';
-import * as sql from './batch-sql.js';
+import * as sql from './batch-sql.mjs';
+import type { Statement } from '../storage/steps.mjs';
 
 // The batch's statements run hundreds of times a second on a node that may hold millions
 // of messages: each must probe an index per row, never read a whole table. SQLite plans
@@ -21,7 +22,7 @@ describe("the message batch's statements on SQLite", () => {
     await testDb?.drop();
   });
 
-  const plan = async (query: CompiledQuery) => {
+  const plan = async (query: Statement) => {
     const { rows } = await storage.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]));
     return rows.map((r) => r.detail);
   };
@@ -33,12 +34,13 @@ describe("the message batch's statements on SQLite", () => {
         read: sql.readConversations('sqlite', ids),
         stored: sql.storedPairs('sqlite', ids.map((conversationId) => ({ conversationId, clientMsgId: 'm' }))),
         advance: sql.advanceConversations('sqlite', ids.map((id) => ({ id, seq: 2, at: 1, preview: 'hi' }))),
+        sites: sql.readSites('sqlite', ids),
       };
       for (const [name, statement] of Object.entries(statements)) {
         const steps = await plan(statement);
         // No full pass over a table, and no index built on the fly for the list instead.
-        expect(steps.filter((s) => /^SCAN (m|messages|conversations)\b|AUTOMATIC/.test(s)), `${name}: ${steps.join(' / ')}`).toEqual([]);
-        expect(steps.some((s) => /^SEARCH (m|messages|conversations) USING/.test(s)), `${name}: ${steps.join(' / ')}`).toBe(true);
+        expect(steps.filter((s) => /^SCAN (m|messages|conversations|sites)\b|AUTOMATIC/.test(s)), `${name}: ${steps.join(' / ')}`).toEqual([]);
+        expect(steps.some((s) => /^SEARCH (m|messages|conversations|sites) USING/.test(s)), `${name}: ${steps.join(' / ')}`).toBe(true);
       }
     });
   }

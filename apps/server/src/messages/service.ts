@@ -23,10 +23,10 @@ export class MessagesService {
 
   constructor(
     private readonly repo: MessagesRepo,
-    storage: Pick<Storage, 'db' | 'dialect'>,
+    storage: Pick<Storage, 'dialect' | 'runSteps'>,
     log: Logger,
   ) {
-    this.writer = new MessageWriter(storage.db, storage.dialect, (pending) => this.sendOne(pending), log);
+    this.writer = new MessageWriter(storage, (pending) => this.sendOne(pending), log);
   }
 
   /**

@@ -1,10 +1,8 @@
-import type { Message } from '@kefu/protocol';
-import type { Kysely } from 'kysely';
+import { messagePreview, type Message } from '@kefu/protocol';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
 import { newOrderedId } from '../ids.js';
-import type { Dialect } from '../storage/connect.js';
-import type { Database } from '../storage/database.js';
+import type { Storage } from '../storage/connect.js';
 import { storeBatch, type ConversationHead, type PendingMessage } from './batch.js';
 
 /** More than this many waiting messages go in the next transaction (bounded statement size). */
@@ -17,7 +15,7 @@ const BATCH_MAX = 256;
  */
 const BATCH_GAP_MS = 2;
 
-export type SendRequest = Omit<PendingMessage, 'id' | 'createdAt'>;
+export type SendRequest = Omit<PendingMessage, 'id' | 'createdAt' | 'preview'>;
 
 export interface Sent {
   message: Message;
@@ -49,8 +47,7 @@ export class MessageWriter {
   private lastStart = 0;
 
   constructor(
-    private readonly db: Kysely<Database>,
-    private readonly dialect: Dialect,
+    private readonly storage: Pick<Storage, 'dialect' | 'runSteps'>,
     private readonly single: (pending: PendingMessage) => Promise<Sent>,
     private readonly log: Logger,
   ) {}
@@ -58,7 +55,7 @@ export class MessageWriter {
   /** The message's id is time-ordered, so that the primary key index grows at its end instead of everywhere. */
   send(request: SendRequest): Promise<Sent> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ pending: { ...request, id: newOrderedId(), createdAt: Date.now() }, resolve, reject });
+      this.queue.push({ pending: { ...request, id: newOrderedId(), preview: messagePreview(request.body), createdAt: Date.now() }, resolve, reject });
       this.schedule();
     });
   }
@@ -99,7 +96,7 @@ export class MessageWriter {
   private async write(batch: Waiting[]): Promise<() => void> {
     let outcomes;
     try {
-      outcomes = await this.db.transaction().execute((trx) => storeBatch(trx, this.dialect, batch.map((w) => w.pending)));
+      outcomes = await storeBatch(this.storage, batch.map((w) => w.pending));
     } catch (err) {
       // E.g. a concurrent resend of one clientMsgId on another node won the unique index,
       // or PostgreSQL chose this batch as a deadlock victim: nothing of it was stored.

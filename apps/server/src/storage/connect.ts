@@ -1,15 +1,29 @@
 import path from 'node:path';
-import { Migrator, type Kysely } from 'kysely';
+import { CompiledQuery, Migrator, type Kysely } from 'kysely';
 import type { Database } from './database.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { connectPostgres } from './postgres/connect.js';
 import { connectSqlite } from './sqlite/connect.js';
+import { runSteps, type Steps } from './steps.mjs';
 
 export type Dialect = 'sqlite' | 'postgres';
+
+/** A function of steps (steps.mjs) by where it is: its module and export name. */
+export interface StepsRef {
+  module: URL;
+  name: string;
+}
+
+type StepsFunction = (...args: never[]) => Steps<unknown>;
+type StepsResult<F extends StepsFunction> = ReturnType<F> extends Steps<infer T> ? T : never;
+
+/** Runs a transaction written as steps where the connection is: in one message to SQLite's thread, one round trip a step on PostgreSQL. */
+export type RunSteps = <F extends StepsFunction>(ref: StepsRef, args: Parameters<F>) => Promise<StepsResult<F>>;
 
 export interface Storage {
   db: Kysely<Database>;
   dialect: Dialect;
+  runSteps: RunSteps;
   close(): Promise<void>;
 }
 
@@ -23,14 +37,25 @@ export interface StorageOptions {
 /** Connects to SQLite or PostgreSQL and runs pending migrations. */
 export async function openStorage(options: StorageOptions): Promise<Storage> {
   const dialect: Dialect = options.databaseUrl ? 'postgres' : 'sqlite';
-  const db = options.databaseUrl ? connectPostgres(options.databaseUrl) : connectSqlite(path.join(options.dataDir, 'kefu.db'));
+  const { db, runSteps } = options.databaseUrl ? withSteps(connectPostgres(options.databaseUrl)) : connectSqlite(path.join(options.dataDir, 'kefu.db'));
   try {
     await migrate(db);
   } catch (err) {
     await db.destroy();
     throw err;
   }
-  return { db, dialect, close: () => db.destroy() };
+  return { db, dialect, runSteps, close: () => db.destroy() };
+}
+
+/** Steps run here, in a Kysely transaction, each step's statements sent together. */
+function withSteps(db: Kysely<Database>): { db: Kysely<Database>; runSteps: RunSteps } {
+  const runHere = async (ref: StepsRef, args: readonly unknown[]) => {
+    const module = (await import(ref.module.href)) as Record<string, (...args: readonly unknown[]) => Steps<unknown>>;
+    const make = module[ref.name];
+    if (typeof make !== 'function') throw new Error(`no steps named ${ref.name} in ${ref.module.href}`);
+    return db.transaction().execute((trx) => runSteps(make(...args), async ({ sql, parameters }) => (await trx.executeQuery(CompiledQuery.raw(sql, [...parameters]))).rows));
+  };
+  return { db, runSteps: runHere as RunSteps };
 }
 
 export async function migrate(db: Kysely<Database>): Promise<void> {

@@ -31,7 +31,7 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       testDb = await createTestDatabase(dialect);
       // Migrate to just before 0004 with a site in place, as an upgraded install would be.
-      const early = testDb.databaseUrl ? connectPostgres(testDb.databaseUrl) : connectSqlite(path.join(testDb.dataDir, 'kefu.db'));
+      const early = testDb.databaseUrl ? connectPostgres(testDb.databaseUrl) : connectSqlite(path.join(testDb.dataDir, 'kefu.db')).db;
       const migrator = new Migrator({ db: early, provider: { getMigrations: async () => MIGRATIONS } });
       const { error } = await migrator.migrateTo('0003_one_open_conversation');
       if (error) throw error;

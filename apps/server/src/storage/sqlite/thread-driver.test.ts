@@ -16,7 +16,7 @@ describe('SQLite on its own thread', () => {
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kefu-thread-'));
-    db = connectSqlite(path.join(dir, 'kefu.db'));
+    db = connectSqlite(path.join(dir, 'kefu.db')).db;
     await sql`create table t (id integer primary key, name text not null unique)`.execute(db);
   });
 
@@ -68,7 +68,7 @@ describe('SQLite on its own thread', () => {
   });
 
   it('fails to open with a clear error when the file cannot be opened', async () => {
-    const notAFile = connectSqlite(path.join(dir, 'a-folder', 'kefu.db'));
+    const notAFile = connectSqlite(path.join(dir, 'a-folder', 'kefu.db')).db;
     fs.mkdirSync(path.join(dir, 'a-folder', 'kefu.db'), { recursive: true });
     await expect(sql`select 1`.execute(notAFile)).rejects.toThrow(/cannot open the SQLite database .*kefu\.db/);
     await notAFile.destroy();
@@ -81,7 +81,7 @@ describe('SQLite on its own thread', () => {
     const script = path.join(dir, 'idle.mjs');
     fs.writeFileSync(script, `
       import { connectSqlite } from ${JSON.stringify(connect)};
-      const db = connectSqlite(${JSON.stringify(path.join(dir, 'exit.db'))});
+      const { db } = connectSqlite(${JSON.stringify(path.join(dir, 'exit.db'))});
       const row = await db.selectNoFrom((eb) => eb.val(42).as('answer')).executeTakeFirstOrThrow();
       console.log(row.answer);
     `);

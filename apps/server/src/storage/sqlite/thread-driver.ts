@@ -17,10 +17,11 @@ interface Failure {
   code?: string;
 }
 
-type Reply = [id: number, rows: unknown[] | null, changes?: number, lastInsertRowid?: number, error?: Failure];
+/** A query's rows (null for a statement without), or the result of steps; or the error. */
+type Reply = [id: number, rows: unknown, changes?: number, lastInsertRowid?: number, error?: Failure];
 
 interface Waiting {
-  resolve: (result: QueryResult<unknown>) => void;
+  resolve: (reply: Reply) => void;
   reject: (err: Error) => void;
 }
 
@@ -35,9 +36,23 @@ interface Waiting {
  * transaction's BEGIN travels with its first query rather than alone.
  */
 export class SqliteThreadDialect implements Dialect {
+  private driver?: SqliteThreadDriver;
+
   constructor(private readonly file: string) {}
+
   createDriver(): Driver {
-    return new SqliteThreadDriver(this.file);
+    this.driver = new SqliteThreadDriver(this.file);
+    return this.driver;
+  }
+
+  /**
+   * A transaction written as steps (../steps.mjs), run whole on the thread: one message
+   * there and back however many statements. The caller holds the connection (see connect.ts).
+   */
+  runSteps(module: URL, name: string, args: readonly unknown[]): Promise<unknown> {
+    const connection = this.driver?.connection;
+    if (!connection) throw new Error('the SQLite connection is not open');
+    return connection.steps(module, name, args);
   }
   createQueryCompiler() {
     return new SqliteQueryCompiler();
@@ -52,7 +67,7 @@ export class SqliteThreadDialect implements Dialect {
 
 class SqliteThreadDriver implements Driver {
   private thread?: Worker;
-  private connection?: ThreadConnection;
+  connection?: ThreadConnection;
   private readonly mutex = new Mutex();
 
   constructor(private readonly file: string) {}
@@ -123,14 +138,26 @@ class ThreadConnection implements DatabaseConnection {
     this.beginPending = true;
   }
 
-  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const id = ++this.lastId;
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const begin = this.beginPending;
     this.beginPending = false;
+    const [, rows, changes, lastInsertRowid] = await this.ask((id) => (begin ? [id, query.sql, query.parameters, true] : [id, query.sql, query.parameters]));
+    if (rows) return { rows: rows as R[] };
+    return { rows: [], numAffectedRows: BigInt(changes ?? 0), insertId: BigInt(lastInsertRowid ?? 0) };
+  }
+
+  async steps(module: URL, name: string, args: readonly unknown[]): Promise<unknown> {
+    const [, result] = await this.ask((id) => ['steps', id, module.href, name, args]);
+    return result;
+  }
+
+  /** Sends the request `make` builds with its id; resolves with the thread's reply, or rejects with its error. */
+  private ask(make: (id: number) => unknown[]): Promise<Reply> {
+    const id = ++this.lastId;
     if (this.waiting.size === 0) this.thread.ref();
-    return new Promise<QueryResult<R>>((resolve, reject) => {
-      this.waiting.set(id, { resolve: resolve as Waiting['resolve'], reject });
-      this.thread.postMessage(begin ? [id, query.sql, query.parameters, true] : [id, query.sql, query.parameters]);
+    return new Promise<Reply>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.thread.postMessage(make(id));
     });
   }
 
@@ -139,14 +166,14 @@ class ThreadConnection implements DatabaseConnection {
     yield await this.executeQuery<R>(query);
   }
 
-  private settle([id, rows, changes, lastInsertRowid, error]: Reply): void {
+  private settle(reply: Reply): void {
+    const [id, , , , error] = reply;
     const waiting = this.waiting.get(id);
     if (!waiting) return;
     this.waiting.delete(id);
     if (this.waiting.size === 0) this.thread.unref();
     if (error) waiting.reject(Object.assign(new Error(error.message), error));
-    else if (rows) waiting.resolve({ rows });
-    else waiting.resolve({ rows: [], numAffectedRows: BigInt(changes ?? 0), insertId: BigInt(lastInsertRowid ?? 0) });
+    else waiting.resolve(reply);
   }
 
   private failAll(err: Error): void {

@@ -4,6 +4,7 @@
 // the tests as from dist/ in production: no TypeScript loader runs there.
 import { parentPort, workerData } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
+import { runStepsNow } from '../steps.mjs';
 
 /** Compiled statements kept; the app has a few dozen query shapes, batches add one per size. */
 const CACHED_MAX = 1_000;
@@ -63,14 +64,20 @@ function prepare(sql) {
   return statement;
 }
 
+/** @param {unknown} err */
+const failure = (err) => {
+  const { name, message, code } = /** @type {Error & { code?: string }} */ (err);
+  return { name, message, code };
+};
+
 /**
  * One query: [id, sql, parameters, begin] in, [id, rows] or [id, null, changes,
  * lastInsertRowid] or [id, null, 0, 0, error] out. `begin`: open a transaction first (see
  * thread-driver.ts); if that fails the query does not run. The error keeps SQLite's code
  * (e.g. SQLITE_CONSTRAINT_UNIQUE).
- * @param {Request} request
+ * @param {Query} request
  */
-function run([id, sql, parameters, begin]) {
+function query([id, sql, parameters, begin]) {
   try {
     if (begin) prepare('begin').run();
     const statement = prepare(sql);
@@ -78,20 +85,78 @@ function run([id, sql, parameters, begin]) {
     const { changes, lastInsertRowid } = statement.run(parameters);
     return [id, null, changes, Number(lastInsertRowid)];
   } catch (err) {
-    const { name, message, code } = /** @type {Error & { code?: string }} */ (err);
-    return [id, null, 0, 0, { name, message, code }];
+    return [id, null, 0, 0, failure(err)];
   }
 }
 
-/** @typedef {[id: number, sql: string, parameters: unknown[], begin?: boolean]} Request */
+/** @param {import('../steps.mjs').Statement} statement */
+const rowsOf = ({ sql, parameters }) => {
+  const statement = prepare(sql);
+  if (statement.reader) return statement.all(parameters);
+  statement.run(parameters);
+  return [];
+};
 
-port.on('message', (/** @type {Request | 'close'} */ request) => {
+/**
+ * A transaction written as steps (steps.mjs), whole: ['steps', id, module, name, args] in,
+ * [id, result] or [id, null, 0, 0, error] out. All or nothing: an error rolls it back.
+ * @param {Steps} request
+ * @param {Record<string, (...args: unknown[]) => import('../steps.mjs').Steps<unknown>>} module
+ */
+function steps([, id, , name, args], module) {
+  try {
+    const make = module[name];
+    if (typeof make !== 'function') throw new Error(`no steps named ${name}`);
+    return [id, db.transaction(() => runStepsNow(make(...args), rowsOf))()];
+  } catch (err) {
+    return [id, null, 0, 0, failure(err)];
+  }
+}
+
+/** @typedef {[id: number, sql: string, parameters: unknown[], begin?: boolean]} Query */
+/** @typedef {['steps', id: number, module: string, name: string, args: unknown[]]} Steps */
+
+/** Modules of steps, loaded once each, by URL. @type {Map<string, any>} */
+const modules = new Map();
+
+/**
+ * Answers a request; a promise while a module of steps loads (the first time it is used).
+ * @param {Query | Steps} request
+ * @returns {Promise<void> | undefined}
+ */
+function answer(request) {
+  if (request[0] !== 'steps') return void port.postMessage(query(request));
+  const module = modules.get(request[2]);
+  if (module) return void port.postMessage(steps(request, module));
+  return import(request[2]).then(
+    (loaded) => {
+      modules.set(request[2], loaded);
+      port.postMessage(steps(request, loaded));
+    },
+    (err) => port.postMessage([request[1], null, 0, 0, failure(err)]),
+  );
+}
+
+// A request that arrives while a module of steps loads waits for it (and for those before
+// it): requests are answered in the order they came. `chained` counts those not answered yet.
+/** @type {Promise<void>} */
+let chain = Promise.resolve();
+let chained = 0;
+port.on('message', (/** @type {Query | Steps | 'close'} */ request) => {
   if (request === 'close') {
     statements.clear();
     db.close();
     port.close();
     return;
   }
-  port.postMessage(run(request));
+  if (chained === 0) {
+    const later = answer(request);
+    if (!later) return;
+    chain = later;
+  } else {
+    chain = chain.then(() => answer(request));
+  }
+  chained++;
+  void chain.then(() => chained--);
 });
 port.postMessage('ready');
