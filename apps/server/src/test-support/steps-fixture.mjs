@@ -15,3 +15,12 @@ export function* insertAndRead(dialect, names, fail) {
   if (fail) yield [{ sql: `insert into steps_test (name) values (${mark(1)})`, parameters: [names[0]] }];
   return { names: /** @type {{ name: string }[]} */ (rows).map((r) => r.name), before: Number(/** @type {{ n: number }[]} */ (counted)[0]?.n) };
 }
+
+/**
+ * Ends the thread that runs it, as a native crash would (process.exit in a worker ends the worker).
+ * @returns {import('../storage/steps.mjs').Steps<never>}
+ */
+// eslint-disable-next-line require-yield
+export function* endTheThread() {
+  process.exit(3);
+}

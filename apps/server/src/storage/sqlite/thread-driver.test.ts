@@ -74,6 +74,14 @@ describe('SQLite on its own thread', () => {
     await notAFile.destroy();
   });
 
+  it('fails what is in flight and what comes after when the thread dies, instead of hanging', async () => {
+    const doomed = connectSqlite(path.join(dir, 'doomed.db'));
+    const fixture = { module: new URL('../../test-support/steps-fixture.mjs', import.meta.url), name: 'endTheThread' };
+    await expect(doomed.runSteps(fixture, [] as never)).rejects.toThrow('the SQLite thread exited (code 3)');
+    await expect(sql`select 1`.execute(doomed.db)).rejects.toThrow('the SQLite thread exited (code 3)');
+    await doomed.db.destroy();
+  });
+
   it('lets a process with an idle connection exit by itself', () => {
     // A script that opens the database, queries once and never closes it must end.
     // The built server's module (npm test builds it first): a plain node process cannot load TypeScript.

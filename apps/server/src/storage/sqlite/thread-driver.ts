@@ -54,6 +54,7 @@ export class SqliteThreadDialect implements Dialect {
     if (!connection) throw new Error('the SQLite connection is not open');
     return connection.steps(module, name, args);
   }
+
   createQueryCompiler() {
     return new SqliteQueryCompiler();
   }
@@ -67,6 +68,8 @@ export class SqliteThreadDialect implements Dialect {
 
 class SqliteThreadDriver implements Driver {
   private thread?: Worker;
+  /** Settles when the thread has ended (closed, or died). */
+  private exited?: Promise<unknown>;
   connection?: ThreadConnection;
   private readonly mutex = new Mutex();
 
@@ -84,6 +87,7 @@ class SqliteThreadDriver implements Driver {
       });
     });
     this.thread = thread;
+    this.exited = new Promise((resolve) => thread.once('exit', resolve));
     this.connection = new ThreadConnection(thread);
   }
 
@@ -113,9 +117,8 @@ class SqliteThreadDriver implements Driver {
     if (!thread) return;
     this.thread = undefined;
     thread.ref();
-    const exited = new Promise((resolve) => thread.once('exit', resolve));
     thread.postMessage('close');
-    await exited;
+    await this.exited;
   }
 }
 
@@ -123,14 +126,17 @@ class ThreadConnection implements DatabaseConnection {
   private readonly waiting = new Map<number, Waiting>();
   private lastId = 0;
   private beginPending = false;
+  /** Why the thread is gone, once it is. */
+  private dead: Error | null = null;
 
   constructor(private readonly thread: Worker) {
     // Only a query in flight keeps the process alive, as a socket would; an idle thread does not.
     thread.unref();
     thread.on('message', (reply: Reply) => this.settle(reply));
-    // The thread died (out of memory, a native crash): nothing in flight will be answered.
-    thread.on('error', (err) => this.failAll(err));
-    thread.on('exit', (code) => this.failAll(new Error(`the SQLite thread exited (code ${code})`)));
+    // The thread died (out of memory, a native crash): nothing in flight will be answered,
+    // and nothing asked later either.
+    thread.on('error', (err) => this.fail(err));
+    thread.on('exit', (code) => this.fail(new Error(`the SQLite thread exited (code ${code})`)));
   }
 
   /** The thread opens the transaction just before the next query, in the same message; if it cannot, that query fails. */
@@ -153,6 +159,7 @@ class ThreadConnection implements DatabaseConnection {
 
   /** Sends the request `make` builds with its id; resolves with the thread's reply, or rejects with its error. */
   private ask(make: (id: number) => unknown[]): Promise<Reply> {
+    if (this.dead) return Promise.reject(this.dead);
     const id = ++this.lastId;
     if (this.waiting.size === 0) this.thread.ref();
     return new Promise<Reply>((resolve, reject) => {
@@ -176,7 +183,8 @@ class ThreadConnection implements DatabaseConnection {
     else waiting.resolve(reply);
   }
 
-  private failAll(err: Error): void {
+  private fail(err: Error): void {
+    this.dead ??= err;
     for (const waiting of this.waiting.values()) waiting.reject(err);
     this.waiting.clear();
   }
