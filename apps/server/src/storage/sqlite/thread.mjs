@@ -23,6 +23,10 @@ function open() {
   // page cache instead of 2 MB, and reads through a memory map instead of read() calls.
   db.pragma('cache_size = -65536');
   db.pragma('mmap_size = 268435456');
+  // A batch's UPDATE ... FROM (VALUES ...) materialises its list: in memory, not in a
+  // temporary file created, written (about 500 write() calls) and removed for each batch,
+  // which was a seventh of a batch's time.
+  db.pragma('temp_store = MEMORY');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   return db;
