@@ -19,6 +19,11 @@ function open() {
   // WAL: readers never block the writer; NORMAL sync is durable across process crashes.
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  // A checkpoint (copying the log into the file) ends with fsync()s, and those stall the
+  // thread for 100 to 350 ms on a shared disk. Every 4 MB (the default 1,000 pages) that was
+  // several times a second at 2,500 messages/s; every 40 MB it is every few seconds
+  // (send->deliver p99 107-189 ms against 163-692 ms, docs/benchmarks.md).
+  db.pragma('wal_autocheckpoint = 10000');
   // A busy node's indexes (messages by conversation, inbox rows) stay in memory: 64 MB of
   // page cache instead of 2 MB, and reads through a memory map instead of read() calls.
   db.pragma('cache_size = -65536');
