@@ -4,7 +4,7 @@ import type { Database } from './database.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { connectPostgres } from './postgres/connect.js';
 import { connectSqlite } from './sqlite/connect.js';
-import { runSteps, type Steps } from './steps.mjs';
+import { runSteps, stepsNamed, type Steps } from './steps.mjs';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -50,9 +50,7 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
 /** Steps run here, in a Kysely transaction, each step's statements sent together. */
 function withSteps(db: Kysely<Database>): { db: Kysely<Database>; runSteps: RunSteps } {
   const runHere = async (ref: StepsRef, args: readonly unknown[]) => {
-    const module = (await import(ref.module.href)) as Record<string, (...args: readonly unknown[]) => Steps<unknown>>;
-    const make = module[ref.name];
-    if (typeof make !== 'function') throw new Error(`no steps named ${ref.name} in ${ref.module.href}`);
+    const make = stepsNamed(await import(ref.module.href), ref.name, ref.module.href);
     return db.transaction().execute((trx) => runSteps(make(...args), async ({ sql, parameters }) => (await trx.executeQuery(CompiledQuery.raw(sql, [...parameters]))).rows));
   };
   return { db, runSteps: runHere as RunSteps };

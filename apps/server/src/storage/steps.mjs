@@ -18,6 +18,17 @@
  */
 
 /**
+ * The function of steps a module exports under `name`, or a clear error.
+ * @param {Record<string, unknown>} module @param {string} name @param {string} href where the module is, for the error
+ * @returns {(...args: unknown[]) => Steps<unknown>}
+ */
+export function stepsNamed(module, name, href) {
+  const make = module[name];
+  if (typeof make !== 'function') throw new Error(`no steps named ${name} in ${href}`);
+  return /** @type {(...args: unknown[]) => Steps<unknown>} */ (make);
+}
+
+/**
  * Runs steps with statements that answer at once (SQLite's thread, in a transaction).
  * @template T
  * @param {Steps<T>} steps

@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
-import { runStepsNow } from '../steps.mjs';
+import { runStepsNow, stepsNamed } from '../steps.mjs';
 
 /** Compiled statements kept; the app has a few dozen query shapes, batches add one per size. */
 const CACHED_MAX = 1_000;
@@ -138,12 +138,11 @@ const rowsOf = ({ sql, parameters }) => {
  * A transaction written as steps (steps.mjs), whole: ['steps', id, module, name, args] in,
  * [id, result] or [id, null, 0, 0, error] out. All or nothing: an error rolls it back.
  * @param {Steps} request
- * @param {Record<string, (...args: unknown[]) => import('../steps.mjs').Steps<unknown>>} module
+ * @param {Record<string, unknown>} module
  */
-function steps([, id, , name, args], module) {
+function steps([, id, href, name, args], module) {
   try {
-    const make = module[name];
-    if (typeof make !== 'function') throw new Error(`no steps named ${name}`);
+    const make = stepsNamed(module, name, href);
     return [id, db.transaction(() => runStepsNow(make(...args), rowsOf))()];
   } catch (err) {
     return [id, null, 0, 0, failure(err)];
