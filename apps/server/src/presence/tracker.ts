@@ -20,6 +20,9 @@ export type StatusChoices = (agentIds: readonly string[]) => Promise<Map<string,
  */
 export class PresenceTracker {
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  /** Each person's newest announcement still looking their state up, by its number. */
+  private readonly announcing = new Map<string, number>();
+  private announcements = 0;
   /** Shutting down: announce nothing more (the fan-out link may be gone, and a failed publish would crash the node). */
   private closed = false;
   /** Told of every agent status announced (routing: drain when one comes, reassign when one is gone). */
@@ -91,8 +94,16 @@ export class PresenceTracker {
   }
 
   private async announce(kind: PresenceKind, id: string, workspaceId: string): Promise<void> {
+    // Lookups take their own time (an agent's choice is read from the database only while
+    // a tab is active): a later change's lookup can finish first. Only the newest
+    // announcement of a person speaks, so the last word is their present state.
+    const key = `${kind}:${id}`;
+    const turn = ++this.announcements;
+    this.announcing.set(key, turn);
     try {
       const status = (await this.statuses(kind, [id])).get(id) ?? 'offline';
+      if (this.announcing.get(key) !== turn) return;
+      this.announcing.delete(key);
       if (this.closed) return;
       this.fanout.presenceChanged({ kind, id, status }, workspaceId);
       // Whether anyone answers the widgets follows agents' presence, grace period included.
@@ -101,6 +112,7 @@ export class PresenceTracker {
         for (const listener of this.agentListeners) listener(id, workspaceId, status);
       }
     } catch (err) {
+      if (this.announcing.get(key) === turn) this.announcing.delete(key);
       this.log.warn({ err, kind, id }, 'presence lookup failed');
     }
   }
