@@ -17,6 +17,9 @@ interface Failure {
   code?: string;
 }
 
+/** The thread's account of an error as an Error, with SQLite's code. */
+const toError = (failure: Failure) => Object.assign(new Error(failure.message), failure);
+
 /** A query's rows (null for a statement without), or the result of steps; or the error. */
 type Reply = [id: number, rows: unknown, changes?: number, lastInsertRowid?: number, error?: Failure];
 
@@ -83,7 +86,7 @@ class SqliteThreadDriver implements Driver {
       thread.once('message', (said: 'ready' | ['failed', Failure]) => {
         thread.off('error', reject);
         if (said === 'ready') resolve();
-        else reject(Object.assign(new Error(said[1].message), said[1]));
+        else reject(toError(said[1]));
       });
     });
     this.thread = thread;
@@ -179,7 +182,7 @@ class ThreadConnection implements DatabaseConnection {
     if (!waiting) return;
     this.waiting.delete(id);
     if (this.waiting.size === 0) this.thread.unref();
-    if (error) waiting.reject(Object.assign(new Error(error.message), error));
+    if (error) waiting.reject(toError(error));
     else waiting.resolve(reply);
   }
 
