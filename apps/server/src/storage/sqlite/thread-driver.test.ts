@@ -98,4 +98,29 @@ describe('SQLite on its own thread', () => {
     expect(run.stdout.trim()).toBe('42');
     expect(run.status).toBe(0);
   });
+
+  it('checkpoints beside the writer: the log starts over while writes go on, and none is left after closing', async () => {
+    // The writer never checkpoints (its autocheckpoint is off): only the checkpointer's
+    // restarts keep the log from holding everything ever written.
+    const file = path.join(dir, 'checkpoints.db');
+    const busy = connectSqlite(file).db;
+    await sql`create table blobs (id integer primary key, data blob not null)`.execute(busy);
+    const row = Buffer.alloc(16 * 1024, 7);
+    const started = performance.now();
+    let written = 0;
+    let largestLog = 0;
+    // Past a few restarts (one a second at most, once the log holds 16 MB), paced to about
+    // 25 MB a second so that a fast disk does not fill up.
+    while (performance.now() - started < 3_500 || written < 64 * 1024 * 1024) {
+      await busy.insertInto('blobs').values(Array.from({ length: 10 }, () => ({ data: row }))).execute();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      written += 10 * row.length;
+      largestLog = Math.max(largestLog, fs.statSync(`${file}-wal`).size);
+    }
+    expect(largestLog).toBeLessThan(written / 2);
+    const { rows } = await sql<{ n: number }>`select count(*) as n from blobs`.execute(busy);
+    expect(rows[0]!.n * row.length).toBe(written);
+    await busy.destroy();
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  }, 30_000);
 });

@@ -2,8 +2,7 @@
 // The SQLite connection, in a worker thread of its own (see thread-driver.ts). Plain
 // JavaScript because a worker thread loads its file as it is, from the sources under
 // the tests as from dist/ in production: no TypeScript loader runs there.
-import fs from 'node:fs/promises';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { runStepsNow, stepsNamed } from '../steps.mjs';
 
@@ -20,11 +19,9 @@ function open() {
   // WAL: readers never block the writer; NORMAL sync is durable across process crashes.
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  // A checkpoint (copying the log into the file) fsyncs the log first, which stalls the
-  // thread for everything written since the last one: 100 to 350 ms on a shared disk. So
-  // checkpoints come every 40 MB instead of every 4 MB (several a second at 2,500
-  // messages/s), and flushLog() keeps the log flushed meanwhile (docs/benchmarks.md).
-  db.pragma('wal_autocheckpoint = 10000');
+  // Checkpoints run on a connection of their own (checkpointer.mjs); this one only
+  // checkpoints if that thread is gone (see startCheckpointer).
+  db.pragma('wal_autocheckpoint = 0');
   // A busy node's indexes (messages by conversation, inbox rows) stay in memory: 64 MB of
   // page cache instead of 2 MB, and reads through a memory map instead of read() calls.
   db.pragma('cache_size = -65536');
@@ -38,33 +35,6 @@ function open() {
   return db;
 }
 
-/** How often the log is flushed to disk between checkpoints. */
-const FLUSH_EVERY_MS = 100;
-
-let flushing = false;
-/**
- * fdatasync() of the log from the thread pool, off this thread's JavaScript: when a
- * checkpoint then fsyncs it, little is left to write (a checkpoint of 88 MB of log took
- * 15 ms after a flush against 81-101 ms without). It only makes committed data durable
- * sooner. The file is opened each time: SQLite may remove it when the database closes.
- */
-async function flushLog() {
-  if (flushing) return;
-  flushing = true;
-  try {
-    const log = await fs.open(`${file}-wal`, 'r+');
-    try {
-      await log.datasync();
-    } finally {
-      await log.close();
-    }
-  } catch (err) {
-    if (/** @type {NodeJS.ErrnoException} */ (err).code !== 'ENOENT') console.error('flushing the SQLite log failed', err);
-  } finally {
-    flushing = false;
-  }
-}
-
 /** @type {import('better-sqlite3').Database} */
 let db;
 try {
@@ -75,6 +45,33 @@ try {
   port.postMessage(['failed', { name: 'Error', message: `cannot open the SQLite database ${file}: ${message}`, code }]);
   process.exit(1);
 }
+
+/** Set by the checkpointer while it restarts the log, which needs this connection out of a transaction. */
+const restarting = new Int32Array(new SharedArrayBuffer(4));
+let closing = false;
+let checkpointerEnded = false;
+
+/** A RESTART takes a few milliseconds; past this the connection goes on (SQLite's busy handler waits for the rest). */
+const RESTART_WAIT_MS = 1_000;
+
+/** Before a transaction (or a statement on its own): wait while the checkpointer restarts the log. */
+function waitForRestart() {
+  if (!db.inTransaction && Atomics.load(restarting, 0) === 1) Atomics.wait(restarting, 0, 1, RESTART_WAIT_MS);
+}
+
+/** If its thread ends before this one closes, this connection checkpoints again, every 4 MB as SQLite does by default. */
+function startCheckpointer() {
+  const checkpointer = new Worker(new URL('./checkpointer.mjs', import.meta.url), { workerData: { file, restarting } });
+  checkpointer.on('error', (err) => console.error('the SQLite checkpointer failed', err));
+  checkpointer.on('exit', () => {
+    checkpointerEnded = true;
+    if (closing) return;
+    console.error('the SQLite checkpointer ended; the connection checkpoints by itself');
+    db.pragma('wal_autocheckpoint = 1000');
+  });
+  return checkpointer;
+}
+const checkpointer = startCheckpointer();
 
 /**
  * better-sqlite3 compiles the SQL on every prepare(): on the hot path that compile was a
@@ -116,7 +113,8 @@ const failure = (err) => {
  */
 function query([id, sql, parameters, begin]) {
   try {
-    if (begin) prepare('begin').run();
+    waitForRestart();
+    if (begin) prepare('begin immediate').run();
     const statement = prepare(sql);
     if (statement.reader) return [id, statement.all(parameters)];
     const { changes, lastInsertRowid } = statement.run(parameters);
@@ -143,7 +141,8 @@ const rowsOf = ({ sql, parameters }) => {
 function steps([, id, href, name, args], module) {
   try {
     const make = stepsNamed(module, name, href);
-    return [id, db.transaction(() => runStepsNow(make(...args), rowsOf))()];
+    waitForRestart();
+    return [id, db.transaction(() => runStepsNow(make(...args), rowsOf)).immediate()];
   } catch (err) {
     return [id, null, 0, 0, failure(err)];
   }
@@ -180,9 +179,18 @@ let chain = Promise.resolve();
 let chained = 0;
 port.on('message', (/** @type {Query | Steps | 'close'} */ request) => {
   if (request === 'close') {
-    statements.clear();
-    db.close();
-    port.close();
+    // The checkpointer's connection first: the last one to close checkpoints and removes the log.
+    closing = true;
+    const close = () => {
+      statements.clear();
+      db.close();
+      port.close();
+    };
+    if (checkpointerEnded) close();
+    else {
+      checkpointer.once('exit', close);
+      checkpointer.postMessage('close');
+    }
     return;
   }
   if (chained === 0) {
@@ -195,5 +203,4 @@ port.on('message', (/** @type {Query | Steps | 'close'} */ request) => {
   chained++;
   void chain.then(() => chained--);
 });
-setInterval(() => void flushLog(), FLUSH_EVERY_MS).unref();
 port.postMessage('ready');
