@@ -54,9 +54,12 @@ export class SummaryPublisher {
 
   private async send(): Promise<void> {
     if (this.sending || this.dirty.size === 0) return;
-    this.sending = true;
     const due = this.dirty;
     this.dirty = new Map();
+    // Nobody lists the workspace's open chats: nothing to read (whoever starts listing reads the list then).
+    for (const [id, workspaceId] of due) if (!this.fanout.inboxWatched(workspaceId)) due.delete(id);
+    if (due.size === 0) return;
+    this.sending = true;
     try {
       const ids = [...due.keys()];
       const byWorkspace = new Map<string, ConversationSummary[]>();

@@ -40,10 +40,17 @@ export function followConversation(socket: { join(room: string): unknown }, conv
 }
 
 export class Fanout {
+  /** `acrossNodes`: rooms span nodes (the Redis adapter), so this node cannot tell who is in one. */
   constructor(
     private readonly visitors: VisitorNamespace,
     private readonly agents: AgentNamespace,
+    private readonly acrossNodes = false,
   ) {}
+
+  /** Whether anyone may be listing the workspace's open chats (see conversationsUpdated): if not, no row needs reading. */
+  inboxWatched(workspaceId: string): boolean {
+    return this.acrossNodes || (this.agents.adapter.rooms.get(rooms.inbox(workspaceId))?.size ?? 0) > 0;
+  }
 
   /**
    * A stored message: every tab of the visitor, and the agents concerned: its assignee

@@ -78,7 +78,7 @@ export async function createRealtime(
     visitors.local.emit('session.resync');
     agents.local.emit('session.resync');
   };
-  const fanout = new Fanout(visitors, agents);
+  const fanout = new Fanout(visitors, agents, redis.length > 0);
   const summaries = new SummaryPublisher(ctx.conversationsRepo, fanout, ctx.log, ctx.config.inboxRowIntervalMs);
   const tellNodes = redis.length ? (workspaceId: string, online: boolean) => agents.serverSideEmit('availability.changed', workspaceId, online) : undefined;
   const statusChoices = (agentIds: readonly string[]) => ctx.authRepo.statusChoices(agentIds);
