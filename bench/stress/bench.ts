@@ -43,7 +43,7 @@ export async function runBench(options: BenchOptions, hooks: MessagesHooks): Pro
   const kefu = () => (options.url ? Promise.resolve(remoteKefu(options.url, { email: options.adminEmail!, password: options.adminPassword! }, options.databaseUrl)) : startKefu({ db: options.db, nodes: options.nodes, profileDir }));
 
   if (options.scenario === 'connections') {
-    result.connections = await withTarget(await startKefu({ db: options.db, nodes: 1, profileDir }), async (target) => {
+    result.connections = await withTarget(await startKefu({ db: options.db, nodes: 1, profileDir, collectGarbageOnSignal: true }), async (target) => {
       const { siteKey } = await setUpSite(target.urls[0]!, target.admin, nonce);
       return runConnections(options, target, siteKey, nonce, hooks.log);
     });

@@ -11,7 +11,7 @@ import { PAGE_ORIGIN } from './setup.js';
 import type { KefuTarget } from './targets.js';
 import { share, WorkerPool } from './workers.js';
 
-/** Lets the server's allocations settle (and a GC or two run) before its RSS is read. */
+/** How long a node has to collect its garbage (when asked: see liveRssKb) and give pages back before its RSS is read. */
 const SETTLE_MS = 3000;
 /** The storm's upper bound: beyond this it is reported as not complete. */
 const STORM_TIMEOUT_MS = 120_000;
@@ -26,6 +26,13 @@ export interface ConnectionsResult {
   rssAfterMb: number;
   rssPerConnectionKb: number;
   storm: { restartMs: number; allBackMs: number | null; back: number };
+}
+
+/** The node's RSS once its garbage is collected (when it can be asked to) and SETTLE_MS has passed. */
+async function liveRssKb(target: KefuTarget, pid: number): Promise<number> {
+  target.collectGarbage();
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
+  return rssKb(pid);
 }
 
 export async function runConnections(options: BenchOptions, target: KefuTarget, siteKey: string, nonce: string, log: (line: string) => void): Promise<ConnectionsResult> {
@@ -52,13 +59,11 @@ export async function runConnections(options: BenchOptions, target: KefuTarget, 
     log(`visitors up ${pool.sum('visitorsUp')}, greeted ${pool.sum('greeted')}, refused ${pool.sum('failed')}, errors ${pool.sum('errors')}`);
   });
   try {
-    await new Promise((r) => setTimeout(r, SETTLE_MS));
-    const before = rssKb(pid);
+    const before = await liveRssKb(target, pid);
     await pool.all({ type: 'connect-visitors' }, 'visitors-up');
     const back = await pool.all({ type: 'await-visitors', timeoutMs: 30_000 }, 'visitors-back');
     const held = back.reduce((n, b) => n + b.greeted, 0);
-    await new Promise((r) => setTimeout(r, SETTLE_MS));
-    const after = rssKb(pid);
+    const after = await liveRssKb(target, pid);
     log(`${held} of ${options.connections} visitors held; server RSS ${Math.round(before / 1024)} -> ${Math.round(after / 1024)} MB`);
 
     const fdLimit = { server: openFilesLimit(pid), bench: openFilesLimit('self') };

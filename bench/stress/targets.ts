@@ -21,6 +21,8 @@ export interface KefuTarget {
   sqliteFile: string | null;
   /** --cpu-prof: starts (true) or ends and writes (false) a CPU profile of each node; see cpu-profile.mjs. */
   profile(on: boolean): void;
+  /** Makes each node collect its garbage, when it was started to (collectGarbageOnSignal); a no-op otherwise. */
+  collectGarbage(): void;
   /** SIGKILL a node, and start it again on its port and data (the reconnect storm). */
   kill(node: number): Promise<void>;
   restart(node: number): Promise<void>;
@@ -32,6 +34,8 @@ export interface StartOptions {
   nodes: number;
   /** A folder for --cpu-prof's profiles, or null. */
   profileDir: string | null;
+  /** SIGHUP makes the nodes collect their garbage (gc-on-signal.mjs), before an RSS is read. */
+  collectGarbageOnSignal?: boolean;
 }
 
 /**
@@ -50,11 +54,16 @@ export async function startKefu(options: StartOptions): Promise<KefuTarget> {
     KEFU_ADMIN_PASSWORD: BENCH_ADMIN.password,
     LOG_LEVEL: 'warn',
   };
+  // startNode takes no node flags (and Node 20 refuses --cpu-prof in NODE_OPTIONS): preloads instead.
+  const preloads: string[] = [];
   if (options.profileDir) {
     fs.mkdirSync(options.profileDir, { recursive: true });
-    // Node 20 refuses --cpu-prof in NODE_OPTIONS, and startNode takes no node flags: a preload that profiles instead.
-    env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import=${fileURLToPath(new URL('./cpu-profile.mjs', import.meta.url))}`.trim();
+    preloads.push('./cpu-profile.mjs');
     env.KEFU_BENCH_PROFILE_DIR = options.profileDir;
+  }
+  if (options.collectGarbageOnSignal) preloads.push('./gc-on-signal.mjs');
+  if (preloads.length > 0) {
+    env.NODE_OPTIONS = [process.env.NODE_OPTIONS ?? '', ...preloads.map((p) => `--import=${fileURLToPath(new URL(p, import.meta.url))}`)].join(' ').trim();
   }
   const nodes: (NodeProcess | null)[] = [];
   const ports: number[] = [];
@@ -86,6 +95,10 @@ export async function startKefu(options: StartOptions): Promise<KefuTarget> {
       if (!options.profileDir) return;
       for (const node of nodes) node?.child.kill('SIGUSR2');
     },
+    collectGarbage: () => {
+      if (!options.collectGarbageOnSignal) return;
+      for (const node of nodes) node?.child.kill('SIGHUP');
+    },
     async kill(i) {
       const node = nodes[i];
       nodes[i] = null;
@@ -108,6 +121,7 @@ export function remoteKefu(url: string, admin: { email: string; password: string
     stored: (prefix) => (databaseUrl ? readStored(where, prefix) : Promise.resolve(null)),
     sqliteFile: where.sqliteFile,
     profile: () => undefined,
+    collectGarbage: () => undefined,
     kill: () => Promise.reject(new Error('cannot kill a Kefu the bench did not start')),
     restart: () => Promise.resolve(),
     close: () => Promise.resolve(),
@@ -136,6 +150,7 @@ export async function startRelay(agents: number): Promise<KefuTarget> {
     stored: () => Promise.resolve(null),
     sqliteFile: null,
     profile: () => undefined,
+    collectGarbage: () => undefined,
     kill: () => Promise.reject(new Error('the relay has no storm')),
     restart: () => Promise.resolve(),
     async close() {

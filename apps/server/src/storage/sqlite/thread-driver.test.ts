@@ -103,7 +103,8 @@ describe('SQLite on its own thread', () => {
     // The writer never checkpoints (its autocheckpoint is off): only the checkpointer's
     // restarts keep the log from holding everything ever written.
     const file = path.join(dir, 'checkpoints.db');
-    const busy = connectSqlite(file).db;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const busy: Kysely<any> = connectSqlite(file).db;
     await sql`create table blobs (id integer primary key, data blob not null)`.execute(busy);
     const row = Buffer.alloc(16 * 1024, 7);
     const started = performance.now();
