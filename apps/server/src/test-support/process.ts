@@ -6,6 +6,8 @@ import { REPO_ROOT } from '../config.js';
 import { waitFor } from './wait.js';
 
 const MAIN = path.join(REPO_ROOT, 'apps/server/dist/main.js');
+/** As `npm start` runs it (docs/deployment.md says why). */
+const NODE_FLAGS = ['--max-semi-space-size=64'];
 
 export interface NodeProcess {
   url: string;
@@ -44,7 +46,7 @@ export async function startNode(env: Record<string, string>, options: StartNodeO
   if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does).`);
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, MAIN], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', KEFU_PUBLIC_URL: url, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
