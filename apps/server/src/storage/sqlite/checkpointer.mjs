@@ -14,6 +14,8 @@ import SQLite from 'better-sqlite3';
 
 const PASSIVE_EVERY_MS = 100;
 const RESTART_EVERY_MS = 1_000;
+/** Restarts that found readers in the way come at most this rarely (doubling from RESTART_EVERY_MS). */
+const RESTART_BACKOFF_MAX_MS = 60_000;
 /** About 16 MB of log (4 KB pages); below that the log may keep its size until it next empties by itself. */
 const RESTART_PAST_FRAMES = 4_096;
 
@@ -24,18 +26,24 @@ const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPor
 const db = new SQLite(file);
 // The same durability as the writer's: the log is fsynced before it is copied, the file after.
 db.pragma('synchronous = NORMAL');
-// A RESTART waits this long at most for the writer's transaction and for readers to finish.
-db.pragma('busy_timeout = 1000');
+// A RESTART holds writers off while it waits for the writer's transaction and for readers
+// to leave the log: this long at most. A long reader (a backup, another process's report)
+// makes it give up, and restarts then back off so that writers are not held up each second.
+db.pragma('busy_timeout = 100');
+
+/** @typedef {[{ busy: number, log: number, checkpointed: number }]} CheckpointResult */
 
 let lastRestart = 0;
+let restartEvery = RESTART_EVERY_MS;
 
 function checkpoint() {
-  const [{ log }] = /** @type {[{ busy: number, log: number, checkpointed: number }]} */ (db.pragma('wal_checkpoint(PASSIVE)'));
-  if (log < RESTART_PAST_FRAMES || performance.now() - lastRestart < RESTART_EVERY_MS) return;
+  const [{ log }] = /** @type {CheckpointResult} */ (db.pragma('wal_checkpoint(PASSIVE)'));
+  if (log < RESTART_PAST_FRAMES || performance.now() - lastRestart < restartEvery) return;
   lastRestart = performance.now();
   Atomics.store(restarting, 0, 1);
   try {
-    db.pragma('wal_checkpoint(RESTART)');
+    const [{ busy }] = /** @type {CheckpointResult} */ (db.pragma('wal_checkpoint(RESTART)'));
+    restartEvery = busy ? Math.min(restartEvery * 2, RESTART_BACKOFF_MAX_MS) : RESTART_EVERY_MS;
   } finally {
     Atomics.store(restarting, 0, 0);
     Atomics.notify(restarting, 0);
