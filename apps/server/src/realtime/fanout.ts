@@ -49,7 +49,7 @@ export class Fanout {
 
   /** Whether anyone may be listing the workspace's open chats (see conversationsUpdated): if not, no row needs reading. */
   inboxWatched(workspaceId: string): boolean {
-    return this.acrossNodes || (this.agents.adapter.rooms.get(rooms.inbox(workspaceId))?.size ?? 0) > 0;
+    return this.mayReach(this.agents, [rooms.inbox(workspaceId)], undefined);
   }
 
   /**
