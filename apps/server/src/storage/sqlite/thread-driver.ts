@@ -10,6 +10,7 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
+import { Gate } from './gate.js';
 
 interface Failure {
   name: string;
@@ -32,11 +33,11 @@ interface Waiting {
  * SQLite through a worker thread that holds the one connection (thread.mjs), so that
  * SQLite's own work, above all a commit writing every page a message batch dirtied (a
  * few hundred write() calls), runs on the machine's other core and not on the event
- * loop that serves every socket. One caller holds the connection at a time, as with a
- * connection in the same thread (one connection, one mutex). A query is a message to the
- * thread and back, and a reply waits for the event loop's current task: queries that do
- * not need each other's results are best sent together (Promise.all), and a
- * transaction's BEGIN travels with its first query rather than alone.
+ * loop that serves every socket. A query is a message to the thread and back, and a reply
+ * waits for the event loop's current task: so queries outside a transaction are sent
+ * without waiting for each other (the thread answers in order), a transaction has the
+ * connection to itself (see Gate), and its BEGIN travels with its first query rather
+ * than alone.
  */
 export class SqliteThreadDialect implements Dialect {
   private driver?: SqliteThreadDriver;
@@ -74,7 +75,7 @@ class SqliteThreadDriver implements Driver {
   /** Settles when the thread has ended (closed, or died). */
   private exited?: Promise<unknown>;
   connection?: ThreadConnection;
-  private readonly mutex = new Mutex();
+  private readonly gate = new Gate();
 
   constructor(private readonly file: string) {}
 
@@ -95,12 +96,13 @@ class SqliteThreadDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    await this.mutex.lock();
-    return this.connection!;
+    await this.gate.enter();
+    return new Lease(this.connection!);
   }
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    (connection as ThreadConnection).beginWithNextQuery();
+    await this.gate.beginAlone();
+    (connection as Lease).beginWithNextQuery();
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
@@ -111,8 +113,8 @@ class SqliteThreadDriver implements Driver {
     await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
 
-  async releaseConnection(): Promise<void> {
-    this.mutex.unlock();
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    this.gate.leave((connection as Lease).alone);
   }
 
   async destroy(): Promise<void> {
@@ -125,10 +127,9 @@ class SqliteThreadDriver implements Driver {
   }
 }
 
-class ThreadConnection implements DatabaseConnection {
+class ThreadConnection {
   private readonly waiting = new Map<number, Waiting>();
   private lastId = 0;
-  private beginPending = false;
   /** Why the thread is gone, once it is. */
   private dead: Error | null = null;
 
@@ -142,14 +143,7 @@ class ThreadConnection implements DatabaseConnection {
     thread.on('exit', (code) => this.fail(new Error(`the SQLite thread exited (code ${code})`)));
   }
 
-  /** The thread opens the transaction just before the next query, in the same message; if it cannot, that query fails. */
-  beginWithNextQuery(): void {
-    this.beginPending = true;
-  }
-
-  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const begin = this.beginPending;
-    this.beginPending = false;
+  async query<R>(query: CompiledQuery, begin: boolean): Promise<QueryResult<R>> {
     const [, rows, changes, lastInsertRowid] = await this.ask((id) => (begin ? [id, query.sql, query.parameters, true] : [id, query.sql, query.parameters]));
     if (rows) return { rows: rows as R[] };
     return { rows: [], numAffectedRows: BigInt(changes ?? 0), insertId: BigInt(lastInsertRowid ?? 0) };
@@ -171,11 +165,6 @@ class ThreadConnection implements DatabaseConnection {
     });
   }
 
-  /** All rows in one chunk: a thread's reply is one message anyway (nothing here streams). */
-  async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
-    yield await this.executeQuery<R>(query);
-  }
-
   private settle(reply: Reply): void {
     const [id, , , , error] = reply;
     const waiting = this.waiting.get(id);
@@ -193,22 +182,28 @@ class ThreadConnection implements DatabaseConnection {
   }
 }
 
-/** One holder of the connection at a time, in the order they asked. */
-class Mutex {
-  private tail: Promise<void> = Promise.resolve();
-  private release?: () => void;
+/** One caller's hold on the connection, from Kysely's acquire to its release. */
+class Lease implements DatabaseConnection {
+  private beginPending = false;
+  /** It began a transaction: it has the connection to itself until released. */
+  alone = false;
 
-  async lock(): Promise<void> {
-    const previous = this.tail;
-    let release!: () => void;
-    this.tail = new Promise((resolve) => (release = resolve));
-    await previous;
-    this.release = release;
+  constructor(private readonly thread: ThreadConnection) {}
+
+  /** The thread opens the transaction just before the next query, in the same message; if it cannot, that query fails. */
+  beginWithNextQuery(): void {
+    this.alone = true;
+    this.beginPending = true;
   }
 
-  unlock(): void {
-    const release = this.release;
-    this.release = undefined;
-    release?.();
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const begin = this.beginPending;
+    this.beginPending = false;
+    return this.thread.query<R>(query, begin);
+  }
+
+  /** All rows in one chunk: a thread's reply is one message anyway (nothing here streams). */
+  async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    yield await this.executeQuery<R>(query);
   }
 }
