@@ -64,7 +64,12 @@ describe('the chat widget (Chromium)', () => {
     host = await serveHostPage(server.url, server.siteKey, KEFU_STUB);
     browser = await launchChromium();
   });
-  afterEach(async () => {
+  afterEach(async ({ task }) => {
+    // A failure leaves a picture of every page it had open: CI shows what the test saw.
+    if (task.result?.state === 'fail') {
+      const pages = contexts.flatMap((c) => c.pages());
+      for (const [i, p] of pages.entries()) await screenshot(p, `failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}-${i}`).catch(() => undefined);
+    }
     for (const c of contexts.splice(0)) await c.close();
     for (const cleanup of cleanups.splice(0)) await cleanup();
     agent?.close();

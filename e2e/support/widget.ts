@@ -51,7 +51,20 @@ export async function nobodyOnline(server: Pick<TestServer, 'url' | 'siteKey'>):
 export async function openWidget(page: Page, url: string): Promise<Frame> {
   await page.goto(url);
   await page.getByRole('button', { name: /^(Open chat|打开聊天)$/ }).click();
+  await panelSettled(page);
   return widgetFrame(page);
+}
+
+/**
+ * Waits until the loader's panel is open and its opening transition has ended.
+ * Playwright checks that an element inside the frame is visible and still, but it cannot
+ * see the frame itself hidden or still sliding in the host page: a click aimed then
+ * lands on the host page, or beside the button, and is reported done.
+ */
+export async function panelSettled(page: Page): Promise<void> {
+  const panel = page.locator('kefu-widget .k.open .panel');
+  await panel.waitFor({ state: 'attached' });
+  await panel.evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
 }
 
 /** An https-like avatar for the site settings: a small SVG served from its own origin (so the widget loads it cross-origin, as in production). */
