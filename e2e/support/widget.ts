@@ -62,9 +62,8 @@ export async function openWidget(page: Page, url: string): Promise<Frame> {
  * lands on the host page, or beside the button, and is reported done.
  */
 export async function panelSettled(page: Page): Promise<void> {
-  const panel = page.locator('kefu-widget .k.open .panel');
-  await panel.waitFor({ state: 'attached' });
-  await panel.evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
+  // evaluate waits for the locator to match: for the panel to be open.
+  await page.locator('kefu-widget .k.open .panel').evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
 }
 
 /** An https-like avatar for the site settings: a small SVG served from its own origin (so the widget loads it cross-origin, as in production). */

@@ -22,10 +22,10 @@ describe('the gate in front of SQLite\'s thread', () => {
     const begun = gate.beginAlone();
     expect(await settled(begun)).toBe(false);
     const newcomer = gate.enter();
-    gate.leave(false); // the query is answered
+    gate.leave(); // the query is answered
     expect(await settled(begun)).toBe(true);
     expect(await settled(newcomer)).toBe(false);
-    gate.leave(true); // committed
+    gate.leave(); // committed
     expect(await settled(newcomer)).toBe(true);
   });
 
@@ -38,9 +38,9 @@ describe('the gate in front of SQLite\'s thread', () => {
     const second = gate.beginAlone().then(() => order.push('second'));
     await first;
     expect(await settled(second)).toBe(false);
-    gate.leave(true);
+    gate.leave();
     await second;
-    gate.leave(true);
+    gate.leave();
     expect(order).toEqual(['first', 'second']);
     // Free again: a newcomer enters at once.
     expect(await settled(gate.enter())).toBe(true);

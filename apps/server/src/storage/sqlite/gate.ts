@@ -33,9 +33,9 @@ export class Gate {
     });
   }
 
-  /** A caller is done; `alone`: it held a transaction (ended by now). */
-  leave(alone: boolean): void {
-    if (alone) this.alone = false;
+  /** A caller is done. While a transaction holds the connection, nobody else does: the caller is its holder. */
+  leave(): void {
+    if (this.alone) this.alone = false;
     else this.sharing--;
     this.next();
   }

@@ -113,8 +113,8 @@ class SqliteThreadDriver implements Driver {
     await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
 
-  async releaseConnection(connection: DatabaseConnection): Promise<void> {
-    this.gate.leave((connection as Lease).alone);
+  async releaseConnection(): Promise<void> {
+    this.gate.leave();
   }
 
   async destroy(): Promise<void> {
@@ -185,14 +185,11 @@ class ThreadConnection {
 /** One caller's hold on the connection, from Kysely's acquire to its release. */
 class Lease implements DatabaseConnection {
   private beginPending = false;
-  /** It began a transaction: it has the connection to itself until released. */
-  alone = false;
 
   constructor(private readonly thread: ThreadConnection) {}
 
   /** The thread opens the transaction just before the next query, in the same message; if it cannot, that query fails. */
   beginWithNextQuery(): void {
-    this.alone = true;
     this.beginPending = true;
   }
 
