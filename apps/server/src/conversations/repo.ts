@@ -2,6 +2,7 @@ import type { Conversation, ConversationStatus, ConversationSummary, InboxCounts
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../storage/connect.js';
 import type { ConversationRow, Database } from '../storage/database.js';
+import { prepare } from '../storage/prepared.js';
 
 /** A new conversation's row: routing fills team_id and waiting_since when it has them. */
 export type NewConversation = Omit<ConversationRow, 'last_seq' | 'team_id' | 'waiting_since'> & Partial<Pick<ConversationRow, 'team_id' | 'waiting_since'>>;
@@ -54,6 +55,11 @@ export interface ListQuery {
 /** Visitors have no name until they give one; show a stable short handle instead. */
 export const visitorHandle = (visitorId: string, name: string | null) => name ?? `Visitor ${visitorId.slice(0, 6)}`;
 
+/** Every visitor's hello reads it: compiled once (storage/prepared.ts). */
+const openOfVisitor = prepare((db: Kysely<Database>, visitorId: string) =>
+  db.selectFrom('conversations').selectAll().where('visitor_id', '=', visitorId).where('status', '=', 'open').orderBy('created_at', 'desc').limit(1),
+);
+
 export class ConversationsRepo {
   constructor(
     private readonly db: Kysely<Database>,
@@ -75,13 +81,7 @@ export class ConversationsRepo {
   }
 
   async openForVisitor(visitorId: string): Promise<Conversation | null> {
-    const row = await this.db
-      .selectFrom('conversations')
-      .selectAll()
-      .where('visitor_id', '=', visitorId)
-      .where('status', '=', 'open')
-      .orderBy('created_at', 'desc')
-      .executeTakeFirst();
+    const [row] = await openOfVisitor(this.db, visitorId);
     return row ? this.withReads(row) : null;
   }
 

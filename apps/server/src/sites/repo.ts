@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { newSecret } from '../ids.js';
 import type { Database, SiteRow } from '../storage/database.js';
+import { prepare } from '../storage/prepared.js';
 import type { RoutingSettings } from '@kefu/protocol';
 import { mergeSettings, parseDepartmentIds, parseRouting, parseSettings, resolveDepartments, ROUTING_DEFAULTS, withDefaults, type SiteShape, type StoredSettings } from './settings.js';
 
@@ -45,6 +46,10 @@ const toSite = (row: SiteRow, teamNames: ReadonlyMap<string, string>): Site => (
 const departmentsAfter = (json: string, patch: SitePatch): string[] | undefined =>
   patch.withoutDepartment ? parseDepartmentIds(json).filter((id) => id !== patch.withoutDepartment) : patch.departments;
 
+/** Every visitor's handshake and hello read their site: compiled once (storage/prepared.ts). */
+const rowByKey = prepare((db: Kysely<Database>, publicKey: string) => db.selectFrom('sites').selectAll().where('public_key', '=', publicKey));
+const rowById = prepare((db: Kysely<Database>, id: string) => db.selectFrom('sites').selectAll().where('id', '=', id));
+
 export class SitesRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -63,11 +68,11 @@ export class SitesRepo {
   }
 
   async byKey(publicKey: string): Promise<Site | null> {
-    return this.toOne(await this.db.selectFrom('sites').selectAll().where('public_key', '=', publicKey).executeTakeFirst());
+    return this.toOne((await rowByKey(this.db, publicKey))[0]);
   }
 
   async byId(id: string): Promise<Site | null> {
-    return this.toOne(await this.db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst());
+    return this.toOne((await rowById(this.db, id))[0]);
   }
 
   async ofWorkspace(workspaceId: string): Promise<Site[]> {

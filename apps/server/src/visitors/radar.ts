@@ -63,7 +63,7 @@ export class Radar {
 
   /** One visitor as the radar shows them, with the status given. */
   async one(visitorId: string, status: PresenceStatus): Promise<LiveVisitor | null> {
-    const [row] = await this.reads.live([visitorId]);
+    const row = await this.reads.liveOne(visitorId);
     return row ? toLiveVisitor(row, status) : null;
   }
 

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, NewVisitor, VisitorRow } from '../storage/database.js';
+import { prepare } from '../storage/prepared.js';
 import type { ClientInfo } from './address.js';
 
 /** Contact fields and custom attributes (JSON) as stored; absent fields stay as they are. */
@@ -10,21 +11,39 @@ export interface ProfileFields {
   attributes?: string;
 }
 
+// What every visitor's handshake and hello run, compiled once (storage/prepared.ts).
+const rowById = prepare((db: Kysely<Database>, id: string) => db.selectFrom('visitors').selectAll().where('id', '=', id));
+const rowByTokenHash = prepare((db: Kysely<Database>, siteId: string, tokenHash: string) =>
+  db.selectFrom('visitors').selectAll().where('token_hash', '=', tokenHash).where('site_id', '=', siteId),
+);
+const markConnected = prepare(
+  (db: Kysely<Database>, id: string, now: number, userAgent: string | null, ip: string | null, language: string | null, timeZone: string | null, newVisitBefore: number) => {
+    const isNewVisit = sql<boolean>`last_seen_at < ${newVisitBefore}`;
+    return db
+      .updateTable('visitors')
+      .set({
+        last_seen_at: now,
+        user_agent: userAgent,
+        ip,
+        // Kept when this client did not say (an SDK outside browsers, an older widget).
+        language: sql<string | null>`coalesce(${language}, language)`,
+        time_zone: sql<string | null>`coalesce(${timeZone}, time_zone)`,
+        visits: sql<number>`CASE WHEN ${isNewVisit} THEN visits + 1 ELSE visits END`,
+        visit_started_at: sql<number | null>`CASE WHEN ${isNewVisit} THEN ${now} ELSE visit_started_at END`,
+      })
+      .where('id', '=', id);
+  },
+);
+
 export class VisitorsRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
   async byId(id: string): Promise<VisitorRow | null> {
-    return (await this.db.selectFrom('visitors').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+    return (await rowById(this.db, id))[0] ?? null;
   }
 
   async byTokenHash(siteId: string, tokenHash: string): Promise<VisitorRow | null> {
-    const row = await this.db
-      .selectFrom('visitors')
-      .selectAll()
-      .where('token_hash', '=', tokenHash)
-      .where('site_id', '=', siteId)
-      .executeTakeFirst();
-    return row ?? null;
+    return (await rowByTokenHash(this.db, siteId, tokenHash))[0] ?? null;
   }
 
   async byUserId(siteId: string, userId: string): Promise<VisitorRow | null> {
@@ -43,21 +62,7 @@ export class VisitorsRepo {
    * before `newVisitBefore` starts a new visit in the same statement.
    */
   async connected(id: string, now: number, info: ClientInfo, newVisitBefore: number): Promise<void> {
-    const isNewVisit = sql<boolean>`last_seen_at < ${newVisitBefore}`;
-    await this.db
-      .updateTable('visitors')
-      .set({
-        last_seen_at: now,
-        user_agent: info.userAgent,
-        ip: info.ip,
-        // Kept when this client did not say (an SDK outside browsers, an older widget).
-        language: (eb) => (info.language === null ? eb.ref('language') : eb.val(info.language)),
-        time_zone: (eb) => (info.timeZone === null ? eb.ref('time_zone') : eb.val(info.timeZone)),
-        visits: sql<number>`CASE WHEN ${isNewVisit} THEN visits + 1 ELSE visits END`,
-        visit_started_at: sql<number | null>`CASE WHEN ${isNewVisit} THEN ${now} ELSE visit_started_at END`,
-      })
-      .where('id', '=', id)
-      .execute();
+    await markConnected(this.db, id, now, info.userAgent, info.ip, info.language, info.timeZone, newVisitBefore);
   }
 
   /** The last connection closed: the visitor was here until now (the next visit counts from it). */
@@ -128,6 +133,37 @@ export type ConversationBrief = { id: string; status: 'open' | 'closed'; created
 /** Bound parameters per query stay well under SQLite's and PostgreSQL's limits. */
 const IDS_PER_QUERY = 500;
 
+/** Visitors with their site, open conversation and newest page view (see VisitorsReadRepo.live). */
+const liveRows = (db: Kysely<Database>) =>
+  db
+    .selectFrom('visitors as v')
+    .innerJoin('sites as s', 's.id', 'v.site_id')
+    .leftJoin('conversations as c', (j) => j.onRef('c.visitor_id', '=', 'v.id').on('c.status', '=', 'open'))
+    .leftJoin('page_views as p', (j) =>
+      j.on((eb) =>
+        eb('p.id', '=', eb.selectFrom('page_views as q').select('q.id').whereRef('q.visitor_id', '=', 'v.id').orderBy('q.created_at', 'desc').orderBy('q.id', 'desc').limit(1)),
+      ),
+    )
+    .select([
+      'v.id',
+      'v.site_id',
+      's.name as site_name',
+      's.workspace_id',
+      'v.name',
+      'v.user_agent',
+      'v.language',
+      'v.visit_started_at',
+      'v.created_at',
+      'c.id as conversation_id',
+      'p.url as page_url',
+      'p.title as page_title',
+      'p.referrer as page_referrer',
+      'p.at as page_at',
+    ]);
+
+/** A visitor's arrival reads them at every connection after a while away: compiled once (storage/prepared.ts). */
+const liveRow = prepare((db: Kysely<Database>, id: string) => liveRows(db).where('v.id', '=', id));
+
 /** Reads for the console: they join other domains' tables (sites, conversations, page views) and write nothing. */
 export class VisitorsReadRepo {
   constructor(private readonly db: Kysely<Database>) {}
@@ -149,42 +185,14 @@ export class VisitorsReadRepo {
   async live(ids: readonly string[]): Promise<LiveRow[]> {
     const rows: LiveRow[] = [];
     for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
-      const chunk = ids.slice(i, i + IDS_PER_QUERY);
-      rows.push(
-        ...(await this.db
-          .selectFrom('visitors as v')
-          .innerJoin('sites as s', 's.id', 'v.site_id')
-          .leftJoin('conversations as c', (j) => j.onRef('c.visitor_id', '=', 'v.id').on('c.status', '=', 'open'))
-          .leftJoin('page_views as p', (j) =>
-            j.on((eb) =>
-              eb(
-                'p.id',
-                '=',
-                eb.selectFrom('page_views as q').select('q.id').whereRef('q.visitor_id', '=', 'v.id').orderBy('q.created_at', 'desc').orderBy('q.id', 'desc').limit(1),
-              ),
-            ),
-          )
-          .select([
-            'v.id',
-            'v.site_id',
-            's.name as site_name',
-            's.workspace_id',
-            'v.name',
-            'v.user_agent',
-            'v.language',
-            'v.visit_started_at',
-            'v.created_at',
-            'c.id as conversation_id',
-            'p.url as page_url',
-            'p.title as page_title',
-            'p.referrer as page_referrer',
-            'p.at as page_at',
-          ])
-          .where('v.id', 'in', chunk)
-          .execute()),
-      );
+      rows.push(...(await liveRows(this.db).where('v.id', 'in', ids.slice(i, i + IDS_PER_QUERY)).execute()));
     }
     return rows;
+  }
+
+  /** One visitor as live() reads them: what a visitor's arrival announces. */
+  async liveOne(id: string): Promise<LiveRow | null> {
+    return (await liveRow(this.db, id))[0] ?? null;
   }
 
   /** The visitor's conversations, newest first. */

@@ -5,6 +5,7 @@
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { runStepsNow, stepsNamed } from '../steps.mjs';
+import { configureWriter } from './pragmas.mjs';
 
 /** Compiled statements kept; the app has a few dozen query shapes, batches add one per size. */
 const CACHED_MAX = 1_000;
@@ -16,22 +17,7 @@ const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPor
 /** @returns {import('better-sqlite3').Database} */
 function open() {
   const db = new SQLite(file);
-  // WAL: readers never block the writer; NORMAL sync is durable across process crashes.
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  // Checkpoints run on a connection of their own (checkpointer.mjs); this one only
-  // checkpoints if that thread is gone (see startCheckpointer).
-  db.pragma('wal_autocheckpoint = 0');
-  // A busy node's indexes (messages by conversation, inbox rows) stay in memory: 64 MB of
-  // page cache instead of 2 MB, and reads through a memory map instead of read() calls.
-  db.pragma('cache_size = -65536');
-  db.pragma('mmap_size = 268435456');
-  // A batch's UPDATE ... FROM (VALUES ...) materialises its list: in memory, not in a
-  // temporary file created, written (about 500 write() calls) and removed for each batch,
-  // which was a seventh of a batch's time.
-  db.pragma('temp_store = MEMORY');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  configureWriter(db);
   return db;
 }
 
