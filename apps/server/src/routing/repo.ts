@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../storage/database.js';
+import { prepare } from '../storage/prepared.js';
 import type { Candidate } from './pick.js';
 
 /** An open conversation nobody has, in queue order. */
@@ -31,6 +32,18 @@ export const AUTO_REPLY_CLIENT_MSG_ID = 'kefu:auto-reply';
 
 /** A stamp later than `latest` and no earlier than `now`: round-robin order survives two picks in one millisecond. */
 export const nextStamp = (latest: number | null, now = Date.now()): number => Math.max(now, (latest ?? 0) + 1);
+
+/** Every visitor connection asks it: compiled once (storage/prepared.ts). */
+const waitingOfVisitor = prepare((db: Kysely<Database>, visitorId: string) =>
+  db
+    .selectFrom('conversations as c')
+    .innerJoin('sites as s', 's.id', 'c.site_id')
+    .select(['c.id', 'c.workspace_id as workspaceId', 'c.team_id as teamId', 's.routing'])
+    .where('c.visitor_id', '=', visitorId)
+    .where('c.status', '=', 'open')
+    .where('c.assignee_id', 'is', null)
+    .limit(1),
+);
 
 export class RoutingRepo {
   constructor(private readonly db: Kysely<Database>) {}
@@ -108,15 +121,7 @@ export class RoutingRepo {
 
   /** The visitor's open conversation when nobody has it, with its site's routing JSON (one query: it runs on every visitor connection). */
   async waitingOf(visitorId: string): Promise<{ id: string; workspaceId: string; teamId: string | null; routing: string } | null> {
-    const row = await this.db
-      .selectFrom('conversations as c')
-      .innerJoin('sites as s', 's.id', 'c.site_id')
-      .select(['c.id', 'c.workspace_id as workspaceId', 'c.team_id as teamId', 's.routing'])
-      .where('c.visitor_id', '=', visitorId)
-      .where('c.status', '=', 'open')
-      .where('c.assignee_id', 'is', null)
-      .executeTakeFirst();
-    return row ?? null;
+    return (await waitingOfVisitor(this.db, visitorId))[0] ?? null;
   }
 
   async openAssignedTo(agentId: string): Promise<string[]> {

@@ -35,6 +35,11 @@ const markConnected = prepare(
   },
 );
 
+/** Every visitor's last connection closing writes it (all of a node's at once when it stops). */
+const markLastSeen = prepare((db: Kysely<Database>, id: string, now: number) =>
+  db.updateTable('visitors').set({ last_seen_at: now }).where('id', '=', id).where('last_seen_at', '<', now),
+);
+
 export class VisitorsRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -67,7 +72,7 @@ export class VisitorsRepo {
 
   /** The last connection closed: the visitor was here until now (the next visit counts from it). */
   async lastSeen(id: string, now: number): Promise<void> {
-    await this.db.updateTable('visitors').set({ last_seen_at: now }).where('id', '=', id).where('last_seen_at', '<', now).execute();
+    await markLastSeen(this.db, id, now);
   }
 
   /**
