@@ -3,10 +3,10 @@ import * as schemas from '@kefu/protocol/schemas';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { rooms } from '../realtime/fanout.js';
-import { handle } from '../realtime/handle.js';
+import { on, type Events } from '../realtime/events.js';
 import { refusal } from '../realtime/refuse.js';
 import { isOwnOrigin } from '../realtime/origin.js';
-import type { AgentNamespace } from '../realtime/types.js';
+import type { AgentNamespace, AgentSocket } from '../realtime/types.js';
 import { parse } from '../validate.js';
 import { SESSION_COOKIE } from './cookie.js';
 
@@ -31,11 +31,16 @@ export function agentSockets(nsp: AgentNamespace, ctx: AppContext, parseCookie: 
 
   nsp.on('connection', (socket) => {
     void socket.join([rooms.workspace(socket.data.agent.workspaceId), rooms.session(socket.data.sessionId), rooms.agent(socket.data.agent.id)]);
-    handle(socket, 'session.hello', schemas.empty, async (): Promise<AgentSession> => ({
+  });
+}
+
+export function agentSessionEvents(ctx: AppContext): Events<AgentSocket> {
+  return {
+    'session.hello': on(schemas.empty, async (socket: AgentSocket): Promise<AgentSession> => ({
       agent: socket.data.agent,
       protocolVersion: PROTOCOL_VERSION,
       // Read fresh: it may have changed in another tab since this socket's handshake.
       statusChoice: (await ctx.authRepo.statusChoice(socket.data.agent.id)) ?? 'online',
-    }), ctx.log);
-  });
+    })),
+  };
 }

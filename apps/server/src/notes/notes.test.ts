@@ -61,8 +61,8 @@ for (const dialect of DIALECTS) {
       expect(await ask(outsider, 'notes.list', { conversationId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
       expect(await ask(outsider, 'note.send', { conversationId, clientNoteId: newId(), body: 'intrude' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
       ok(await ask(agent, 'note.send', { conversationId, clientNoteId: newId(), body: 'workspace one only' }));
-      // Visitors have no note events at all: the server answers nothing (no handler, no ack).
-      await expect(ask(visitor, 'notes.list', { conversationId })).rejects.toThrow();
+      // Visitors have no note events at all: the server refuses the event as unknown.
+      expect(await ask(visitor, 'notes.list', { conversationId })).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: 'unknown event notes.list' } });
       ok(await ask(agent, 'messages.sync', { conversationId, afterSeq: 0 }));
       expect(outsiderHeard).toEqual([]);
       outsider.close();

@@ -3,27 +3,28 @@ import { NAMESPACES, SOCKET_PACKET_MAX_BYTES } from '@kefu/protocol';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
-import { agentSockets } from '../auth/socket.js';
+import { agentSessionEvents, agentSockets } from '../auth/socket.js';
 import type { AppContext } from '../context.js';
-import { agentConversationSockets, visitorConversationSockets } from '../conversations/socket.js';
+import { agentConversationEvents, visitorConversationEvents } from '../conversations/socket.js';
 import { SummaryPublisher } from '../conversations/summary-publisher.js';
-import { agentMessageSockets, visitorMessageSockets } from '../messages/socket.js';
-import { agentNoteSockets } from '../notes/socket.js';
-import { visitorPageViewSockets } from '../page-views/socket.js';
+import { agentMessageEvents, visitorMessageEvents } from '../messages/socket.js';
+import { agentNoteEvents } from '../notes/socket.js';
+import { visitorPageViewEvents } from '../page-views/socket.js';
 import { Availability } from '../presence/availability.js';
-import { agentPresenceSockets, visitorPresenceSockets } from '../presence/socket.js';
+import { agentPresenceEvents, trackAgent, trackVisitor, visitorPresenceEvents } from '../presence/socket.js';
 import { PresenceTracker } from '../presence/tracker.js';
 import { SiteGuard } from '../sites/live.js';
-import { agentTagSockets } from '../tags/socket.js';
-import { agentTeamSockets } from '../teams/socket.js';
-import { agentTypingSockets, visitorTypingSockets } from '../typing/socket.js';
-import { agentVisitorSockets } from '../visitors/agent-socket.js';
+import { agentTagEvents } from '../tags/socket.js';
+import { agentTeamEvents } from '../teams/socket.js';
+import { agentTypingEvents, visitorTypingEvents } from '../typing/socket.js';
+import { agentVisitorEvents } from '../visitors/agent-socket.js';
 import { Router } from '../routing/router.js';
 import { RoutingSweeper } from '../routing/sweeper.js';
 import { Radar } from '../visitors/radar.js';
-import { visitorSockets } from '../visitors/socket.js';
+import { visitorSessionEvents, visitorSockets } from '../visitors/socket.js';
+import { answering } from './events.js';
 import { Fanout } from './fanout.js';
-import type { AgentNamespace, VisitorNamespace } from './types.js';
+import type { AgentNamespace, AgentSocket, VisitorNamespace, VisitorSocket } from './types.js';
 
 export interface Realtime {
   io: Server;
@@ -96,25 +97,41 @@ export async function createRealtime(
 
   const siteGuard = new SiteGuard(visitors, (id) => ctx.sites.byId(id), ctx.config.publicUrl, ctx.log, redis.length > 0);
 
-  visitorSockets(visitors, ctx, fanout, availability, radar);
+  visitorSockets(visitors, ctx, fanout, radar);
+  const answerVisitor = answering<VisitorSocket>(
+    {
+      ...visitorSessionEvents(ctx, fanout, availability),
+      ...visitorMessageEvents(ctx, fanout, summaries, routing),
+      ...visitorPageViewEvents(ctx, fanout),
+      ...visitorConversationEvents(ctx, fanout),
+      ...visitorPresenceEvents(presence),
+      ...visitorTypingEvents(ctx, fanout),
+    },
+    ctx.log,
+  );
   visitors.on('connection', (socket) => {
-    visitorMessageSockets(socket, ctx, fanout, summaries, routing);
-    visitorPageViewSockets(socket, ctx, fanout);
-    visitorConversationSockets(socket, ctx, fanout);
-    visitorPresenceSockets(socket, ctx, presence);
-    visitorTypingSockets(socket, ctx, fanout);
+    answerVisitor(socket);
+    trackVisitor(socket, presence);
     routing.welcome(socket).catch((err: unknown) => ctx.log.warn({ err }, 'queue position lookup failed'));
   });
   agentSockets(agents, ctx, parseCookie);
+  const answerAgent = answering<AgentSocket>(
+    {
+      ...agentSessionEvents(ctx),
+      ...agentMessageEvents(ctx, fanout, summaries),
+      ...agentConversationEvents(ctx, fanout, presence, routing),
+      ...agentNoteEvents(ctx, fanout),
+      ...agentTagEvents(ctx, fanout),
+      ...agentPresenceEvents(ctx, presence),
+      ...agentVisitorEvents(ctx, fanout, presence, radar),
+      ...agentTypingEvents(ctx, fanout),
+      ...agentTeamEvents(ctx),
+    },
+    ctx.log,
+  );
   agents.on('connection', (socket) => {
-    agentMessageSockets(socket, ctx, fanout, summaries);
-    agentConversationSockets(socket, ctx, fanout, presence, routing);
-    agentNoteSockets(socket, ctx, fanout);
-    agentTagSockets(socket, ctx, fanout);
-    agentPresenceSockets(socket, ctx, presence);
-    agentVisitorSockets(socket, ctx, fanout, presence, radar);
-    agentTypingSockets(socket, ctx, fanout);
-    agentTeamSockets(socket, ctx);
+    answerAgent(socket);
+    trackAgent(socket, presence);
   });
 
   return {

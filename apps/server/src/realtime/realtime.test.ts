@@ -157,6 +157,17 @@ describe('refusals: every bad handshake and payload gets an error code and the s
     socket.close();
   });
 
+  it('answers every event of a socket through one listener, and refuses an event the namespace does not have', async () => {
+    const socket = await rawVisitorSocket(server);
+    const local = server.app.realtime.io.of('/visitor').sockets.get(socket.id!)!;
+    // No closure per event and socket (see realtime/events.ts): one shared listener.
+    expect(local.listenersAny()).toHaveLength(1);
+    expect(local.listeners('message.send')).toHaveLength(0);
+    expect(await ask(socket, 'visitor.lookup', {})).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: 'unknown event visitor.lookup' } });
+    expect(await ask(socket, 'session.hello', {})).toMatchObject({ ok: true });
+    socket.close();
+  });
+
   it('drops only the socket that sends a packet over the size limit', async () => {
     const [big, bystander] = await Promise.all([rawVisitorSocket(server), rawVisitorSocket(server)]);
     const closed = new Promise((resolve) => big.once('disconnect', resolve));

@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import type { Availability } from '../presence/availability.js';
 import { rooms, type Fanout } from '../realtime/fanout.js';
-import { handle } from '../realtime/handle.js';
+import { on, type Events } from '../realtime/events.js';
 import { refusal } from '../realtime/refuse.js';
 import { isOwnOrigin } from '../realtime/origin.js';
 import type { VisitorNamespace, VisitorSocket } from '../realtime/types.js';
@@ -61,7 +61,7 @@ async function announceArrival(ctx: AppContext, fanout: Fanout, radar: Radar, so
   if (visitor && socket.connected) fanout.visitorArrived(visitor, workspaceId);
 }
 
-export function visitorSockets(nsp: VisitorNamespace, ctx: AppContext, fanout: Fanout, availability: Availability, radar: Radar): void {
+export function visitorSockets(nsp: VisitorNamespace, ctx: AppContext, fanout: Fanout, radar: Radar): void {
   /** From the handshake to the connection handler: when the visitor was last seen before. */
   const previousSeen = new WeakMap<VisitorSocket, number | null>();
   nsp.use(async (socket, next) => {
@@ -84,13 +84,20 @@ export function visitorSockets(nsp: VisitorNamespace, ctx: AppContext, fanout: F
   });
 
   nsp.on('connection', (socket) => {
-    const { visitorId, siteId, workspaceId } = socket.data;
+    const { visitorId, siteId } = socket.data;
     void socket.join([rooms.visitor(visitorId), rooms.site(siteId)]);
-    announceArrival(ctx, fanout, radar, socket, previousSeen.get(socket) ?? null).catch((err: unknown) => ctx.log.warn({ err }, 'visitor arrival lookup failed'));
+    const seenAt = previousSeen.get(socket) ?? null;
+    previousSeen.delete(socket);
+    announceArrival(ctx, fanout, radar, socket, seenAt).catch((err: unknown) => ctx.log.warn({ err }, 'visitor arrival lookup failed'));
     // The next visit counts from the end of this one.
     socket.on('disconnect', () => void ctx.visitors.left(visitorId).catch((err: unknown) => ctx.log.debug({ err }, 'last seen not stored')));
+  });
+}
 
-    handle(socket, 'session.hello', schemas.empty, async (): Promise<VisitorSession> => {
+export function visitorSessionEvents(ctx: AppContext, fanout: Fanout, availability: Availability): Events<VisitorSocket> {
+  return {
+    'session.hello': on(schemas.empty, async (socket: VisitorSocket): Promise<VisitorSession> => {
+      const { visitorId, siteId, workspaceId } = socket.data;
       const [conversation, site, agentsOnline, profile] = await Promise.all([
         ctx.conversationsRepo.openForVisitor(visitorId),
         ctx.sites.byId(siteId),
@@ -107,12 +114,12 @@ export function visitorSockets(nsp: VisitorNamespace, ctx: AppContext, fanout: F
         agentsOnline,
         profile,
       };
-    }, ctx.log);
+    }),
 
-    handle(socket, 'visitor.update', schemas.profileUpdate, async (p): Promise<VisitorProfile> => {
-      const change = await ctx.visitors.updateProfile(visitorId, p);
+    'visitor.update': on(schemas.profileUpdate, async (socket: VisitorSocket, p): Promise<VisitorProfile> => {
+      const change = await ctx.visitors.updateProfile(socket.data.visitorId, p);
       if (change.changed) announceProfile(ctx, fanout, socket.data, change.profile, change.nameChanged, socket.id);
       return change.profile;
-    }, ctx.log);
-  });
+    }),
+  };
 }
