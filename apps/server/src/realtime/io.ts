@@ -95,7 +95,7 @@ export async function createRealtime(
   });
   const radar = new Radar(visitors, ctx.visitorReads, (workspaceId) => ctx.sites.idsOfWorkspace(workspaceId));
 
-  const siteGuard = new SiteGuard(visitors, (id) => ctx.sites.byId(id), ctx.config.publicUrl, ctx.log, redis.length > 0);
+  const siteGuard = new SiteGuard(visitors, (id) => ctx.sites.byId(id, { fresh: true }), ctx.config.publicUrl, ctx.log, redis.length > 0);
 
   visitorSockets(visitors, ctx, fanout, radar);
   const answerVisitor = answering<VisitorSocket>(

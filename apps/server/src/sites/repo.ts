@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { newSecret } from '../ids.js';
 import type { Database, SiteRow } from '../storage/database.js';
 import { prepare } from '../storage/prepared.js';
+import { RecentSiteRows } from './recent-rows.js';
 import type { RoutingSettings } from '@kefu/protocol';
 import { mergeSettings, parseDepartmentIds, parseRouting, parseSettings, resolveDepartments, ROUTING_DEFAULTS, withDefaults, type SiteShape, type StoredSettings } from './settings.js';
 
@@ -51,6 +52,8 @@ const rowByKey = prepare((db: Kysely<Database>, publicKey: string) => db.selectF
 const rowById = prepare((db: Kysely<Database>, id: string) => db.selectFrom('sites').selectAll().where('id', '=', id));
 
 export class SitesRepo {
+  private readonly recent = new RecentSiteRows();
+
   constructor(private readonly db: Kysely<Database>) {}
 
   /**
@@ -68,11 +71,13 @@ export class SitesRepo {
   }
 
   async byKey(publicKey: string): Promise<Site | null> {
-    return this.toOne((await rowByKey(this.db, publicKey))[0]);
+    return this.toOne(await this.recent.read(`key:${publicKey}`, async () => (await rowByKey(this.db, publicKey))[0]));
   }
 
-  async byId(id: string): Promise<Site | null> {
-    return this.toOne((await rowById(this.db, id))[0]);
+  /** `fresh`: from the database, not a row read in the last second (a re-check after a change, which another node may have made). */
+  async byId(id: string, { fresh = false } = {}): Promise<Site | null> {
+    if (fresh) this.recent.forget();
+    return this.toOne(await this.recent.read(`id:${id}`, async () => (await rowById(this.db, id))[0]));
   }
 
   async ofWorkspace(workspaceId: string): Promise<Site[]> {
@@ -92,6 +97,7 @@ export class SitesRepo {
   /** A new site with default widget settings and an identity secret of its own. */
   async create(site: NewSite, now = Date.now()): Promise<Site> {
     const identitySecret = newSecret();
+    this.recent.forget();
     await this.db
       .insertInto('sites')
       .values({
@@ -115,6 +121,7 @@ export class SitesRepo {
    * admins saving different fields at once both keep their change.
    */
   async update(id: string, patch: SitePatch): Promise<Site | null> {
+    this.recent.forget();
     const row = await this.db.transaction().execute(async (trx) => {
       await trx.updateTable('sites').set((eb) => ({ settings: eb.ref('settings') })).where('id', '=', id).execute();
       const stored = await trx.selectFrom('sites').select(['settings', 'routing']).where('id', '=', id).executeTakeFirst();
@@ -133,6 +140,7 @@ export class SitesRepo {
         .returningAll()
         .executeTakeFirst();
     });
+    this.recent.forget();
     return this.toOne(row);
   }
 
@@ -140,6 +148,7 @@ export class SitesRepo {
   async rotateSecret(id: string): Promise<string | null> {
     const secret = newSecret();
     const result = await this.db.updateTable('sites').set({ identity_secret: secret }).where('id', '=', id).executeTakeFirst();
+    this.recent.forget();
     return result.numUpdatedRows > 0n ? secret : null;
   }
 }
