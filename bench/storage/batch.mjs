@@ -4,7 +4,7 @@
 // thread's share goes, in seconds instead of minutes, and is how schema and SQL
 // changes are tried (docs/benchmarks.md, "The batch alone").
 //
-//   npm run build -w apps/server && node bench/storage/batch.mjs [--conversations 2000] [--agents 50] [--batch 25] [--seconds 5]
+//   npm run bench:batch -- [--conversations 2000] [--agents 50] [--batch 25] [--history 20] [--seconds 5]
 //
 // It runs the node's own migrations, pragmas and batch steps (apps/server/dist) on a
 // fresh file: conversations are seeded with history first, so that indexes have depth.
@@ -108,7 +108,7 @@ for (let round = 0; round < history; round++) {
 }
 
 /** Each second: µs of this thread per message, and log pages (frames) per message. */
-const seconds_ = [];
+const perSecond = [];
 for (let s = 0; s < seconds; s++) {
   let messages = 0;
   let frames = 0;
@@ -125,14 +125,14 @@ for (let s = 0; s < seconds; s++) {
     }
     frames += logFrames();
   }
-  seconds_.push({ usPerMessage: (busy * 1_000) / messages, pagesPerMessage: frames / messages, messages });
+  perSecond.push({ usPerMessage: (busy * 1_000) / messages, pagesPerMessage: frames / messages, messages });
 }
 db.close();
 fs.rmSync(dir, { recursive: true, force: true });
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const us = median(seconds_.map((r) => r.usPerMessage));
-const pages = median(seconds_.map((r) => r.pagesPerMessage));
+const us = median(perSecond.map((r) => r.usPerMessage));
+const pages = median(perSecond.map((r) => r.pagesPerMessage));
 console.log(`batch of ${batchSize} over ${conversations} conversations (${history} messages of history each), ${seconds} s`);
 console.log(`per message: ${us.toFixed(1)} µs of the writer's thread (median of ${seconds} s), ${pages.toFixed(2)} log pages`);
-console.log(`each second: ${seconds_.map((r) => r.usPerMessage.toFixed(1)).join(' ')} µs`);
+console.log(`each second: ${perSecond.map((r) => r.usPerMessage.toFixed(1)).join(' ')} µs`);
