@@ -33,16 +33,13 @@ export const AUTO_REPLY_CLIENT_MSG_ID = 'kefu:auto-reply';
 /** A stamp later than `latest` and no earlier than `now`: round-robin order survives two picks in one millisecond. */
 export const nextStamp = (latest: number | null, now = Date.now()): number => Math.max(now, (latest ?? 0) + 1);
 
+/** Open conversations nobody has, with their site (for its routing settings). */
+const unassigned = (db: Kysely<Database>) =>
+  db.selectFrom('conversations as c').innerJoin('sites as s', 's.id', 'c.site_id').where('c.status', '=', 'open').where('c.assignee_id', 'is', null);
+
 /** Every visitor connection asks it: compiled once (storage/prepared.ts). */
 const waitingOfVisitor = prepare((db: Kysely<Database>, visitorId: string) =>
-  db
-    .selectFrom('conversations as c')
-    .innerJoin('sites as s', 's.id', 'c.site_id')
-    .select(['c.id', 'c.workspace_id as workspaceId', 'c.team_id as teamId', 's.routing'])
-    .where('c.visitor_id', '=', visitorId)
-    .where('c.status', '=', 'open')
-    .where('c.assignee_id', 'is', null)
-    .limit(1),
+  unassigned(db).select(['c.id', 'c.workspace_id as workspaceId', 'c.team_id as teamId', 's.routing']).where('c.visitor_id', '=', visitorId).limit(1),
 );
 
 export class RoutingRepo {
@@ -107,13 +104,9 @@ export class RoutingRepo {
 
   /** The queue: open conversations nobody has, longest waiting first (older rows without a start, by creation). */
   async waiting(workspaceId: string, db: Kysely<Database> = this.db): Promise<Waiting[]> {
-    return db
-      .selectFrom('conversations as c')
-      .innerJoin('sites as s', 's.id', 'c.site_id')
+    return unassigned(db)
       .select(['c.id', 'c.visitor_id as visitorId', 'c.team_id as teamId', 's.routing'])
       .where('c.workspace_id', '=', workspaceId)
-      .where('c.status', '=', 'open')
-      .where('c.assignee_id', 'is', null)
       .orderBy(sql`coalesce(c.waiting_since, c.created_at)`)
       .orderBy('c.id')
       .execute();
