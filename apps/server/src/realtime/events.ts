@@ -24,7 +24,7 @@ export function on<S, Z extends z.ZodType, R>(schema: Z, run: (socket: S, payloa
 }
 
 /**
- * Every client event of a namespace at the server's edge: validates the payload against
+ * Every client event of a namespace (the tables of its domains) at the server's edge: validates the payload against
  * its schema, runs its handler, and always answers on the ack, with the result or an
  * error code. A packet without an ack gets an `error` event instead, and an event the
  * table does not have a BAD_REQUEST. Nothing a client sends can throw past this point.
@@ -33,8 +33,13 @@ export function on<S, Z extends z.ZodType, R>(schema: Z, run: (socket: S, payloa
  * the socket as `this`), instead of a closure per event and socket: with 19,000 idle
  * visitors those closures were about 1.7 KB a connection (docs/benchmarks.md).
  */
-export function answering<S extends AnySocket>(events: Events<S>, log: Logger): (socket: S) => void {
-  const table = new Map(Object.entries(events));
+export function answering<S extends AnySocket>(tables: Events<S>[], log: Logger): (socket: S) => void {
+  const table = new Map<string, EventHandler<S>>();
+  for (const [event, handler] of tables.flatMap((t) => Object.entries(t))) {
+    // Two domains answering one event would leave one of them silently unused.
+    if (table.has(event)) throw new Error(`two handlers for the client event ${event}`);
+    table.set(event, handler);
+  }
   async function answer(this: S, event: string, ...args: unknown[]): Promise<void> {
     const handler = table.get(event);
     const ack = args.at(-1);

@@ -99,14 +99,14 @@ export async function createRealtime(
 
   visitorSockets(visitors, ctx, fanout, radar);
   const answerVisitor = answering<VisitorSocket>(
-    {
-      ...visitorSessionEvents(ctx, fanout, availability),
-      ...visitorMessageEvents(ctx, fanout, summaries, routing),
-      ...visitorPageViewEvents(ctx, fanout),
-      ...visitorConversationEvents(ctx, fanout),
-      ...visitorPresenceEvents(presence),
-      ...visitorTypingEvents(ctx, fanout),
-    },
+    [
+      visitorSessionEvents(ctx, fanout, availability),
+      visitorMessageEvents(ctx, fanout, summaries, routing),
+      visitorPageViewEvents(ctx, fanout),
+      visitorConversationEvents(ctx, fanout),
+      visitorPresenceEvents(presence),
+      visitorTypingEvents(ctx, fanout),
+    ],
     ctx.log,
   );
   visitors.on('connection', (socket) => {
@@ -116,17 +116,17 @@ export async function createRealtime(
   });
   agentSockets(agents, ctx, parseCookie);
   const answerAgent = answering<AgentSocket>(
-    {
-      ...agentSessionEvents(ctx),
-      ...agentMessageEvents(ctx, fanout, summaries),
-      ...agentConversationEvents(ctx, fanout, presence, routing),
-      ...agentNoteEvents(ctx, fanout),
-      ...agentTagEvents(ctx, fanout),
-      ...agentPresenceEvents(ctx, presence),
-      ...agentVisitorEvents(ctx, fanout, presence, radar),
-      ...agentTypingEvents(ctx, fanout),
-      ...agentTeamEvents(ctx),
-    },
+    [
+      agentSessionEvents(ctx),
+      agentMessageEvents(ctx, fanout, summaries),
+      agentConversationEvents(ctx, fanout, presence, routing),
+      agentNoteEvents(ctx, fanout),
+      agentTagEvents(ctx, fanout),
+      agentPresenceEvents(ctx, presence),
+      agentVisitorEvents(ctx, fanout, presence, radar),
+      agentTypingEvents(ctx, fanout),
+      agentTeamEvents(ctx),
+    ],
     ctx.log,
   );
   agents.on('connection', (socket) => {
