@@ -54,6 +54,21 @@ export const mayWrite = (p, conversation) =>
   'visitorId' in p.allowed ? conversation.visitorId === p.allowed.visitorId : conversation.workspaceId === p.allowed.workspaceId;
 
 /**
+ * The row of a message to insert. Written out: a spread with an added field copies slowly in V8.
+ * @param {PendingMessage} p @param {number} seq @returns {sql.MessageRow}
+ */
+const messageRow = (p, seq) => ({
+  id: p.id,
+  conversationId: p.conversationId,
+  seq,
+  clientMsgId: p.clientMsgId,
+  senderType: p.senderType,
+  senderId: p.senderId,
+  body: p.body,
+  createdAt: p.createdAt,
+});
+
+/**
  * Stores many people's messages in one transaction, in a constant number of statements
  * whatever their number: read (lock, on PostgreSQL) the conversations, skip what is stored
  * already, give each message the next seq of its conversation, then one UPDATE, one INSERT
@@ -111,7 +126,7 @@ export function* storeBatchSteps(dialect, pending) {
   }
   yield [
     sql.advanceConversations(dialect, [...newest.values()]),
-    sql.insertMessages(dialect, accepted.map(({ p, seq }) => ({ ...p, seq }))),
+    sql.insertMessages(dialect, accepted.map(({ p, seq }) => messageRow(p, seq))),
     sql.advanceCursors(dialect, [...cursors.values()]),
   ];
   return { decisions, conversations: locked, sites };
