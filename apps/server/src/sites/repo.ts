@@ -97,7 +97,6 @@ export class SitesRepo {
   /** A new site with default widget settings and an identity secret of its own. */
   async create(site: NewSite, now = Date.now()): Promise<Site> {
     const identitySecret = newSecret();
-    this.recent.forget();
     await this.db
       .insertInto('sites')
       .values({
@@ -121,7 +120,6 @@ export class SitesRepo {
    * admins saving different fields at once both keep their change.
    */
   async update(id: string, patch: SitePatch): Promise<Site | null> {
-    this.recent.forget();
     const row = await this.db.transaction().execute(async (trx) => {
       await trx.updateTable('sites').set((eb) => ({ settings: eb.ref('settings') })).where('id', '=', id).execute();
       const stored = await trx.selectFrom('sites').select(['settings', 'routing']).where('id', '=', id).executeTakeFirst();
@@ -140,6 +138,7 @@ export class SitesRepo {
         .returningAll()
         .executeTakeFirst();
     });
+    // After the commit: a read that started before it, still in flight, is not kept either.
     this.recent.forget();
     return this.toOne(row);
   }

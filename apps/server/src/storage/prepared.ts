@@ -8,11 +8,11 @@ import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
  * (docs/benchmarks.md). The batch's SQL (messages/batch-sql.mjs) is written once per
  * shape for the same reason.
  *
- * `build` gets the database and a placeholder for each argument and must use each one as a value (a
- * comparison, a column set), never to choose the query's shape: a value that decides
- * the SQL, such as a list whose length varies or a branch on null, must be written so
- * the SQL stays the same (e.g. `coalesce(?, column)`). A placeholder the compiled query
- * does not carry is refused when the query is first run.
+ * `build` gets the database and a placeholder for each argument, and must use each one
+ * as a value (a comparison, a column set), never to choose the query's shape: a value
+ * that decides the SQL, such as a list whose length varies or a branch on null, must be
+ * written so the SQL stays the same (e.g. `coalesce(?, column)`). A placeholder the
+ * compiled query does not carry is refused when the query is first run.
  */
 export function prepare<DB, Args extends unknown[], Row>(
   build: (db: Kysely<DB>, ...args: Args) => Compilable<Row>,
