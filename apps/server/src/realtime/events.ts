@@ -24,10 +24,11 @@ export function on<S, Z extends z.ZodType, R>(schema: Z, run: (socket: S, payloa
 }
 
 /**
- * Every client event of a namespace (the tables of its domains) at the server's edge: validates the payload against
- * its schema, runs its handler, and always answers on the ack, with the result or an
- * error code. A packet without an ack gets an `error` event instead, and an event the
- * table does not have a BAD_REQUEST. Nothing a client sends can throw past this point.
+ * Every client event of a namespace (the tables of its domains) at the server's edge:
+ * validates the payload against its schema, runs its handler, and always answers on the
+ * ack, with the result or an error code. A packet without an ack gets an `error` event
+ * instead, and an event no table has a BAD_REQUEST. Nothing a client sends can throw
+ * past this point.
  *
  * One listener per socket, the same function for all of them (Socket.IO calls it with
  * the socket as `this`), instead of a closure per event and socket: with 19,000 idle
