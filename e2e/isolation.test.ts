@@ -116,7 +116,11 @@ describe('the widget is isolated from the host page and the host page from it (C
         panels[style] = box && [box.x, box.y, box.width, box.height].map((n) => Math.round(n));
         await screenshot(page, `isolation-${style}-${device}-open`);
         // Close again, so the next page starts closed (the open state follows the visitor).
-        await frame.getByRole('button', { name: 'Close chat' }).first().click();
+        // By keyboard: this test is about looks, and on the phone context Playwright at
+        // times aimed its click beside the button, into the header title's box, for all of
+        // its 30 s (a CI run on 00e96b1; the screenshot just taken showed the panel in
+        // place). Clicking and tapping the button is what loader.test.ts checks.
+        await frame.getByRole('button', { name: 'Close chat' }).first().press('Enter');
         await page.waitForFunction(() => !document.querySelector('kefu-widget')?.shadowRoot?.querySelector('.open'));
         await settled(page);
         if (device === 'desktop') expect(await page.evaluate(hostFacts), `${style}: restored after closing`).toEqual(withWidget);
