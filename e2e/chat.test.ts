@@ -4,6 +4,7 @@ import { connectAgent } from '../apps/server/src/test-support/clients.js';
 import { ADMIN, startServer, type TestServer } from '../apps/server/src/test-support/server.js';
 import { launchChromium, screenshot, widgetFrame } from './support/browser.js';
 import { serveHostPage, type HostPage } from './support/host-page.js';
+import { panelSettled } from './support/widget.js';
 
 describe('a visitor on a customer site chats with an agent in the console (Chromium)', () => {
   let server: TestServer;
@@ -35,6 +36,7 @@ describe('a visitor on a customer site chats with an agent in the console (Chrom
     const page = await visitorContext.newPage();
     await page.goto(host.url);
     await page.getByRole('button', { name: 'Open chat' }).click();
+    await panelSettled(page);
     const widget = await widgetFrame(page);
     const message = widget.getByRole('textbox', { name: 'Message' });
     await message.fill('Hello! Do you ship to Shanghai?');
@@ -87,6 +89,7 @@ describe('a visitor on a customer site chats with an agent in the console (Chrom
     const page = await phone.newPage();
     await page.goto(host.url);
     await page.getByRole('button', { name: 'Open chat' }).click();
+    await panelSettled(page);
     const widget = await widgetFrame(page);
     await widget.getByRole('textbox', { name: 'Message' }).fill('Hi from my phone 📱');
     await widget.getByRole('button', { name: 'Send' }).click();

@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import type { TestServer } from '../../apps/server/src/test-support/server.js';
 import { waitFor } from '../../apps/server/src/test-support/wait.js';
 import { widgetFrame } from './browser.js';
+import { panelSettled } from './widget.js';
 
 /**
  * Shared checks for the delivery suite (e2e/delivery.test.ts): the same conversation
@@ -119,8 +120,12 @@ export async function openChat(context: BrowserContext, url: string): Promise<{ 
   return { page, frame: await composerReady(page) };
 }
 
-/** The current widget frame of the page once its composer can be typed into. */
+/**
+ * The current widget frame of the page once its composer can be typed into, and the
+ * panel has stopped sliding in (a click aimed at it before then can land on the host page).
+ */
 export async function composerReady(page: Page): Promise<Frame> {
+  await panelSettled(page);
   const frame = await widgetFrame(page);
   await frame.getByRole('textbox', { name: 'Message' }).waitFor();
   return frame;
@@ -143,6 +148,9 @@ export async function type(frame: Frame, body: string): Promise<void> {
     el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
   }, body);
   await frame.getByRole('button', { name: 'Send' }).click();
+  // Sending empties the composer at once, online or not: a box still holding the text
+  // means the click never reached the frame, which is worth saying here and now.
+  await expect.poll(() => box.inputValue(), { message: `the composer to empty after sending "${body}"`, timeout: 5000 }).toBe('');
 }
 
 /** The widget's messages as shown, top to bottom. */
