@@ -6,6 +6,7 @@ import { account, broken, type Accounting } from './accounting.js';
 import { Histogram, type Percentiles } from './histogram.js';
 import type { PhaseRecords, Progress, ReceiveLog, SendRecord, WorkerConfig } from './ipc.js';
 import type { BenchOptions } from './options.js';
+import type { ProcessPauses } from './pauses.js';
 import { ResourceSampler, type ProcessFigures } from './resources.js';
 import { PAGE_ORIGIN, type BenchSetup } from './setup.js';
 import type { KefuTarget } from './targets.js';
@@ -32,6 +33,10 @@ export interface StepResult {
   /** Each worker's CPU over the step, % of one core. */
   clientCpuPercent: number[];
   server: ProcessFigures[];
+  /** When each server process stood still: garbage collections and event-loop delay (pauses.ts). */
+  pauses: ProcessPauses[];
+  /** The same of each worker (the clients), in worker order. */
+  clientPauses: ProcessPauses[];
 }
 
 export interface RunResult {
@@ -130,6 +135,7 @@ async function runStep(options: BenchOptions, pool: WorkerPool, sampler: Resourc
   const configs = pool.size;
   const ackedBefore = (await pool.tally()).acked;
   sampler.mark();
+  const startedAt = Date.now();
   target.profile(true);
   await pool.all((w) => ({
     type: 'send',
@@ -152,15 +158,17 @@ async function runStep(options: BenchOptions, pool: WorkerPool, sampler: Resourc
     await sleep(100);
   }
   const server = sampler.window();
+  const pauses = target.pauses(startedAt, Date.now());
+  const clientPauses = pool.pauses(startedAt, Date.now());
   target.profile(false);
   await hooks.afterStep?.(step, target, `${nonce}-${step}-`);
   const replies = await pool.all({ type: 'collect' }, 'records');
   const records = replies.map((r) => r.records);
   const stored = await target.stored(`${nonce}-${step}-`);
-  return summarise(step, rate, durationMs, records, stored, server);
+  return summarise(step, rate, durationMs, records, stored, server, pauses, clientPauses);
 }
 
-function summarise(step: number, rate: number, durationMs: number, records: PhaseRecords[], stored: Awaited<ReturnType<KefuTarget['stored']>>, server: ProcessFigures[]): StepResult {
+function summarise(step: number, rate: number, durationMs: number, records: PhaseRecords[], stored: Awaited<ReturnType<KefuTarget['stored']>>, server: ProcessFigures[], pauses: ProcessPauses[], clientPauses: ProcessPauses[]): StepResult {
   const sends: SendRecord[] = records.flatMap((r) => r.sends);
   const receives: ReceiveLog[] = records.flatMap((r) => r.receives);
   const accounting = account({ sends, receives, stored });
@@ -183,6 +191,8 @@ function summarise(step: number, rate: number, durationMs: number, records: Phas
     errors,
     clientCpuPercent: records.map((r) => Math.round(r.cpuPercent)),
     server,
+    pauses,
+    clientPauses,
   };
 }
 

@@ -1,6 +1,7 @@
 /** The end-of-run table on stdout (the JSON is the result object itself). */
 import type { ConnectionsResult } from './connections.js';
 import type { RunResult, StepResult } from './messages.js';
+import { pausesLine } from './pauses.js';
 
 export interface BenchResult {
   scenario: 'messages' | 'connections';
@@ -42,6 +43,8 @@ function stepTable(title: string, run: RunResult): string[] {
     if (a.duplicated.total) lines.push(`  step ${s.step} duplicated: ${a.duplicated.live} heard twice live, ${a.duplicated.stored} stored twice`);
     if (Object.keys(s.errors).length) lines.push(`  step ${s.step} errors: ${Object.entries(s.errors).map(([c, n]) => `${c} x${n}`).join(', ')}`);
     for (const p of a.problems.slice(0, 5)) lines.push(`    ${p}`);
+    for (const p of s.pauses) lines.push(`  step ${s.step} server ${p.pid}: ${pausesLine(p)}`);
+    s.clientPauses.forEach((p, i) => lines.push(`  step ${s.step} worker ${i}: ${pausesLine(p)}`));
   }
   const lowerBound = run.maxIsLowerBound ? ' or more (the last step still held)' : '';
   lines.push(`  highest sustainable rate: ${run.maxSustainablePerS === null ? 'none of the steps' : `${run.maxSustainablePerS} msgs/s${lowerBound}`}`);

@@ -28,11 +28,17 @@ describe('stress bench', () => {
     expect(step.deliver.count).toBe(a.delivered);
     expect(step.server).toHaveLength(1);
     expect(step.server[0]!.peakRssMb).toBeGreaterThan(0);
+    // The node's event loop wrote its delay once a second of the 3 s step (pause-log.mjs), with its collections.
+    expect(step.pauses.map((p) => p.pid)).toEqual(step.server.map((p) => p.pid));
+    expect(step.pauses[0]!.loopDelay.seconds).toBeGreaterThanOrEqual(2);
+    expect(step.clientPauses.map((p) => p.loopDelay.seconds >= 2)).toEqual([true, true]);
   });
 
   it('drives the baseline relay with the same workers and accounting', { timeout: 60_000 }, async () => {
     const result = await runBench(benchOptions({ ...SMALL, durationMs: 2000, baseline: true }), quiet);
-    const a = only(result.baseline).accounting;
+    const relay = only(result.baseline);
+    const a = relay.accounting;
+    expect(relay.pauses[0]?.loopDelay.seconds).toBeGreaterThanOrEqual(1);
     expect(a.stored).toBeNull();
     expect(a.sent).toBeGreaterThan(200);
     expect({ acked: a.acked, delivered: a.delivered, lost: a.lost.total, duplicated: a.duplicated.total, outOfOrder: a.outOfOrder }).toEqual({ acked: a.sent, delivered: a.sent, lost: 0, duplicated: 0, outOfOrder: 0 });

@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '../../apps/server/src/test-support/databases.js';
 import { startNode, type NodeProcess } from '../../apps/server/src/test-support/process.js';
 import { RedisChild } from '../chaos/redis.js';
+import { pausesBetween, type ProcessPauses } from './pauses.js';
 import { readStored, type StoredRow } from './stored.js';
 
 export const BENCH_ADMIN = { email: 'bench@example.com', password: 'bench admin with a long password' };
@@ -21,6 +23,8 @@ export interface KefuTarget {
   sqliteFile: string | null;
   /** --cpu-prof: starts (true) or ends and writes (false) a CPU profile of each node; see cpu-profile.mjs. */
   profile(on: boolean): void;
+  /** Each process's garbage collections and event-loop delay between two wall-clock times (pause-log.mjs); none with --url. */
+  pauses(fromMs: number, toMs: number): ProcessPauses[];
   /** Makes each node collect its garbage, when it was started to (collectGarbageOnSignal); a no-op otherwise. */
   collectGarbage(): void;
   /** SIGKILL a node, and start it again on its port and data (the reconnect storm). */
@@ -55,16 +59,17 @@ export async function startKefu(options: StartOptions): Promise<KefuTarget> {
     LOG_LEVEL: 'warn',
   };
   // startNode takes no node flags (and Node 20 refuses --cpu-prof in NODE_OPTIONS): preloads instead.
-  const preloads: string[] = [];
+  const pauseDir = path.join(db.dataDir, 'pauses');
+  fs.mkdirSync(pauseDir, { recursive: true });
+  env.KEFU_BENCH_PAUSE_DIR = pauseDir;
+  const preloads: string[] = ['./pause-log.mjs'];
   if (options.profileDir) {
     fs.mkdirSync(options.profileDir, { recursive: true });
     preloads.push('./cpu-profile.mjs');
     env.KEFU_BENCH_PROFILE_DIR = options.profileDir;
   }
   if (options.collectGarbageOnSignal) preloads.push('./gc-on-signal.mjs');
-  if (preloads.length > 0) {
-    env.NODE_OPTIONS = [process.env.NODE_OPTIONS ?? '', ...preloads.map((p) => `--import=${fileURLToPath(new URL(p, import.meta.url))}`)].join(' ').trim();
-  }
+  env.NODE_OPTIONS = [process.env.NODE_OPTIONS ?? '', ...preloads.map((p) => `--import=${fileURLToPath(new URL(p, import.meta.url))}`)].join(' ').trim();
   const nodes: (NodeProcess | null)[] = [];
   const ports: number[] = [];
   const sqliteFile = db.databaseUrl ? null : path.join(db.dataDir, 'kefu.db');
@@ -91,6 +96,7 @@ export async function startKefu(options: StartOptions): Promise<KefuTarget> {
     pids: () => nodes.flatMap((n) => (n?.child.pid ? [n.child.pid] : [])),
     stored: (prefix) => readStored({ sqliteFile, databaseUrl: db.databaseUrl }, prefix),
     sqliteFile,
+    pauses: (fromMs, toMs) => pausesBetween(pauseDir, nodes.flatMap((n) => (n?.child.pid ? [n.child.pid] : [])), fromMs, toMs),
     profile: () => {
       if (!options.profileDir) return;
       for (const node of nodes) node?.child.kill('SIGUSR2');
@@ -120,6 +126,7 @@ export function remoteKefu(url: string, admin: { email: string; password: string
     pids: () => [],
     stored: (prefix) => (databaseUrl ? readStored(where, prefix) : Promise.resolve(null)),
     sqliteFile: where.sqliteFile,
+    pauses: () => [],
     profile: () => undefined,
     collectGarbage: () => undefined,
     kill: () => Promise.reject(new Error('cannot kill a Kefu the bench did not start')),
@@ -132,7 +139,12 @@ export function remoteKefu(url: string, admin: { email: string; password: string
 export async function startRelay(agents: number): Promise<KefuTarget> {
   const script = fileURLToPath(new URL('./baseline-relay.ts', import.meta.url));
   const hooks = fileURLToPath(new URL('./hooks.mjs', import.meta.url));
-  const child = spawn(process.execPath, ['--import', hooks, script, String(agents)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const pauseLog = fileURLToPath(new URL('./pause-log.mjs', import.meta.url));
+  const pauseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kefu-relay-pauses-'));
+  const child = spawn(process.execPath, ['--import', hooks, '--import', pauseLog, script, String(agents)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, KEFU_BENCH_PAUSE_DIR: pauseDir },
+  });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -149,6 +161,7 @@ export async function startRelay(agents: number): Promise<KefuTarget> {
     pids: () => (child.pid ? [child.pid] : []),
     stored: () => Promise.resolve(null),
     sqliteFile: null,
+    pauses: (fromMs, toMs) => pausesBetween(pauseDir, child.pid ? [child.pid] : [], fromMs, toMs),
     profile: () => undefined,
     collectGarbage: () => undefined,
     kill: () => Promise.reject(new Error('the relay has no storm')),
@@ -156,6 +169,7 @@ export async function startRelay(agents: number): Promise<KefuTarget> {
     async close() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
+      fs.rmSync(pauseDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,9 +1,14 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FromWorker, Progress, Tally, ToWorker, WorkerConfig } from './ipc.js';
+import { pausesBetween, type ProcessPauses } from './pauses.js';
 
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
 const HOOKS = fileURLToPath(new URL('./hooks.mjs', import.meta.url));
+const PAUSE_LOG = fileURLToPath(new URL('./pause-log.mjs', import.meta.url));
 
 type Reply<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
 
@@ -20,6 +25,7 @@ export class WorkerPool {
   private constructor(
     private readonly children: ChildProcess[],
     private readonly onProgress: (progress: Progress) => void,
+    private readonly pauseDir: string,
   ) {
     this.progress = children.map(() => null);
     children.forEach((child, i) => {
@@ -44,13 +50,26 @@ export class WorkerPool {
   }
 
   static start(configs: WorkerConfig[], onProgress: (progress: Progress) => void = () => undefined): WorkerPool {
+    // Their own pauses too: a client that stood still delays what it measures as much as the server would.
+    const pauseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kefu-bench-pauses-'));
     const children = configs.map((config) => {
-      // Their stdout goes to our stderr: with --json, stdout holds the result alone.
-      const child = fork(WORKER, [], { execArgv: ['--import', HOOKS], stdio: ['ignore', 2, 2, 'ipc'] });
+      // Their stdout goes to our stderr: with --json, stdout holds the result alone. A
+      // roomier young generation, as the server has: a worker keeps a record of every
+      // send and receipt, and scavenging them half as often halved its time in GC.
+      const child = fork(WORKER, [], {
+        execArgv: ['--max-semi-space-size=64', '--import', HOOKS, '--import', PAUSE_LOG],
+        env: { ...process.env, KEFU_BENCH_PAUSE_DIR: pauseDir },
+        stdio: ['ignore', 2, 2, 'ipc'],
+      });
       child.send(config);
       return child;
     });
-    return new WorkerPool(children, onProgress);
+    return new WorkerPool(children, onProgress, pauseDir);
+  }
+
+  /** Each worker's garbage collections and event-loop delay between two wall-clock times, in worker order. */
+  pauses(fromMs: number, toMs: number): ProcessPauses[] {
+    return pausesBetween(this.pauseDir, this.children.flatMap((c) => (c.pid ? [c.pid] : [])), fromMs, toMs);
   }
 
   get size(): number {
@@ -90,6 +109,7 @@ export class WorkerPool {
       if (child.connected) child.send({ type: 'stop' } satisfies ToWorker);
       else child.kill('SIGKILL');
     })));
+    fs.rmSync(this.pauseDir, { recursive: true, force: true });
   }
 }
 
