@@ -8,6 +8,7 @@ import type { PhaseRecords, Progress, ReceiveLog, SendRecord, WorkerConfig } fro
 import type { BenchOptions } from './options.js';
 import type { ProcessPauses } from './pauses.js';
 import { ResourceSampler, type ProcessFigures } from './resources.js';
+import { stepLatency, type ServerLatency } from './server-metrics.js';
 import { PAGE_ORIGIN, type BenchSetup } from './setup.js';
 import type { KefuTarget } from './targets.js';
 import { share, WorkerPool } from './workers.js';
@@ -37,6 +38,8 @@ export interface StepResult {
   pauses: ProcessPauses[];
   /** The same of each worker (the clients), in worker order. */
   clientPauses: ProcessPauses[];
+  /** Each node's own view of the step (its /metrics), in node order; null for a node that could not be scraped. */
+  serverLatency: (ServerLatency | null)[];
 }
 
 export interface RunResult {
@@ -134,6 +137,7 @@ async function runStep(options: BenchOptions, pool: WorkerPool, sampler: Resourc
   const agentRate = rate * options.agentShare;
   const configs = pool.size;
   const ackedBefore = (await pool.tally()).acked;
+  const metricsBefore = await target.metrics();
   sampler.mark();
   const startedAt = Date.now();
   target.profile(true);
@@ -160,15 +164,17 @@ async function runStep(options: BenchOptions, pool: WorkerPool, sampler: Resourc
   const server = sampler.window();
   const pauses = target.pauses(startedAt, Date.now());
   const clientPauses = pool.pauses(startedAt, Date.now());
+  const metricsAfter = await target.metrics();
+  const serverLatency = metricsAfter.map((after, i) => stepLatency(metricsBefore[i] ?? null, after));
   target.profile(false);
   await hooks.afterStep?.(step, target, `${nonce}-${step}-`);
   const replies = await pool.all({ type: 'collect' }, 'records');
   const records = replies.map((r) => r.records);
   const stored = await target.stored(`${nonce}-${step}-`);
-  return summarise(step, rate, durationMs, records, stored, server, pauses, clientPauses);
+  return { ...summarise(step, rate, durationMs, records, stored, server, pauses, clientPauses), serverLatency };
 }
 
-function summarise(step: number, rate: number, durationMs: number, records: PhaseRecords[], stored: Awaited<ReturnType<KefuTarget['stored']>>, server: ProcessFigures[], pauses: ProcessPauses[], clientPauses: ProcessPauses[]): StepResult {
+function summarise(step: number, rate: number, durationMs: number, records: PhaseRecords[], stored: Awaited<ReturnType<KefuTarget['stored']>>, server: ProcessFigures[], pauses: ProcessPauses[], clientPauses: ProcessPauses[]): Omit<StepResult, 'serverLatency'> {
   const sends: SendRecord[] = records.flatMap((r) => r.sends);
   const receives: ReceiveLog[] = records.flatMap((r) => r.receives);
   const accounting = account({ sends, receives, stored });

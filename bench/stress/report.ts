@@ -2,6 +2,7 @@
 import type { ConnectionsResult } from './connections.js';
 import type { RunResult, StepResult } from './messages.js';
 import { pausesLine } from './pauses.js';
+import { serverLatencyLine } from './server-metrics.js';
 
 export interface BenchResult {
   scenario: 'messages' | 'connections';
@@ -43,6 +44,7 @@ function stepTable(title: string, run: RunResult): string[] {
     if (a.duplicated.total) lines.push(`  step ${s.step} duplicated: ${a.duplicated.live} heard twice live, ${a.duplicated.stored} stored twice`);
     if (Object.keys(s.errors).length) lines.push(`  step ${s.step} errors: ${Object.entries(s.errors).map(([c, n]) => `${c} x${n}`).join(', ')}`);
     for (const p of a.problems.slice(0, 5)) lines.push(`    ${p}`);
+    s.serverLatency.forEach((l, i) => l && lines.push(`  step ${s.step} node ${i + 1}: ${serverLatencyLine(l)}`));
     for (const p of s.pauses) lines.push(`  step ${s.step} server ${p.pid}: ${pausesLine(p)}`);
     s.clientPauses.forEach((p, i) => lines.push(`  step ${s.step} worker ${i}: ${pausesLine(p)}`));
   }

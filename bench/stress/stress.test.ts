@@ -32,6 +32,12 @@ describe('stress bench', () => {
     expect(step.pauses.map((p) => p.pid)).toEqual(step.server.map((p) => p.pid));
     expect(step.pauses[0]!.loopDelay.seconds).toBeGreaterThanOrEqual(2);
     expect(step.clientPauses.map((p) => p.loopDelay.seconds >= 2)).toEqual([true, true]);
+    // The node's own view (its /metrics): every message of the step went through its writer, and none of the warm-up's.
+    const [own] = step.serverLatency;
+    expect(step.serverLatency).toHaveLength(1);
+    expect(own?.messages).toBe(a.sent);
+    expect(own!.settle.p99).toBeGreaterThan(0);
+    expect(own!.batchMeanMessages).toBeGreaterThanOrEqual(1);
   });
 
   it('drives the baseline relay with the same workers and accounting', { timeout: 60_000 }, async () => {
@@ -40,6 +46,7 @@ describe('stress bench', () => {
     const a = relay.accounting;
     expect(relay.pauses[0]?.loopDelay.seconds).toBeGreaterThanOrEqual(1);
     expect(a.stored).toBeNull();
+    expect(relay.serverLatency).toEqual([]);
     expect(a.sent).toBeGreaterThan(200);
     expect({ acked: a.acked, delivered: a.delivered, lost: a.lost.total, duplicated: a.duplicated.total, outOfOrder: a.outOfOrder }).toEqual({ acked: a.sent, delivered: a.sent, lost: 0, duplicated: 0, outOfOrder: 0 });
     // The ratio itself is a speed, for the bench to print and no test to assert.

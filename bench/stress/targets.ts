@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../../apps/server/src/tes
 import { startNode, type NodeProcess } from '../../apps/server/src/test-support/process.js';
 import { RedisChild } from '../chaos/redis.js';
 import { pausesBetween, type ProcessPauses } from './pauses.js';
+import { scrape } from './server-metrics.js';
 import { readStored, type StoredRow } from './stored.js';
 
 export const BENCH_ADMIN = { email: 'bench@example.com', password: 'bench admin with a long password' };
@@ -25,6 +27,8 @@ export interface KefuTarget {
   profile(on: boolean): void;
   /** Each process's garbage collections and event-loop delay between two wall-clock times (pause-log.mjs); none with --url. */
   pauses(fromMs: number, toMs: number): ProcessPauses[];
+  /** Each node's GET /metrics now, in node order (null where it could not be had); none without a token. */
+  metrics(): Promise<(string | null)[]>;
   /** Makes each node collect its garbage, when it was started to (collectGarbageOnSignal); a no-op otherwise. */
   collectGarbage(): void;
   /** SIGKILL a node, and start it again on its port and data (the reconnect storm). */
@@ -57,6 +61,8 @@ export async function startKefu(options: StartOptions): Promise<KefuTarget> {
     KEFU_ADMIN_EMAIL: BENCH_ADMIN.email,
     KEFU_ADMIN_PASSWORD: BENCH_ADMIN.password,
     LOG_LEVEL: 'warn',
+    // The server's own figures for each step (server-metrics.ts).
+    KEFU_METRICS_TOKEN: randomBytes(24).toString('hex'),
   };
   // startNode takes no node flags (and Node 20 refuses --cpu-prof in NODE_OPTIONS): preloads instead.
   const pauseDir = path.join(db.dataDir, 'pauses');
@@ -97,6 +103,7 @@ export async function startKefu(options: StartOptions): Promise<KefuTarget> {
     stored: (prefix) => readStored({ sqliteFile, databaseUrl: db.databaseUrl }, prefix),
     sqliteFile,
     pauses: (fromMs, toMs) => pausesBetween(pauseDir, nodes.flatMap((n) => (n?.child.pid ? [n.child.pid] : [])), fromMs, toMs),
+    metrics: () => Promise.all(nodes.map((n) => (n ? scrape(n.url, env.KEFU_METRICS_TOKEN!) : null))),
     profile: () => {
       if (!options.profileDir) return;
       for (const node of nodes) node?.child.kill('SIGUSR2');
@@ -117,8 +124,11 @@ export async function startKefu(options: StartOptions): Promise<KefuTarget> {
   };
 }
 
-/** A Kefu someone else runs (--url): no processes to sample, stored counted only with --database-url. */
-export function remoteKefu(url: string, admin: { email: string; password: string }, databaseUrl: string | null): KefuTarget {
+/**
+ * A Kefu someone else runs (--url): no processes to sample, stored counted only with
+ * --database-url, its own figures only when the bench has its KEFU_METRICS_TOKEN.
+ */
+export function remoteKefu(url: string, admin: { email: string; password: string }, databaseUrl: string | null, metricsToken = process.env.KEFU_METRICS_TOKEN): KefuTarget {
   const where = databaseUrl && /^postgres(ql)?:/.test(databaseUrl) ? { sqliteFile: null, databaseUrl } : { sqliteFile: databaseUrl, databaseUrl: null };
   return {
     urls: [url],
@@ -127,6 +137,7 @@ export function remoteKefu(url: string, admin: { email: string; password: string
     stored: (prefix) => (databaseUrl ? readStored(where, prefix) : Promise.resolve(null)),
     sqliteFile: where.sqliteFile,
     pauses: () => [],
+    metrics: async () => (metricsToken ? [await scrape(url, metricsToken)] : []),
     profile: () => undefined,
     collectGarbage: () => undefined,
     kill: () => Promise.reject(new Error('cannot kill a Kefu the bench did not start')),
@@ -162,6 +173,7 @@ export async function startRelay(agents: number): Promise<KefuTarget> {
     stored: () => Promise.resolve(null),
     sqliteFile: null,
     pauses: (fromMs, toMs) => pausesBetween(pauseDir, child.pid ? [child.pid] : [], fromMs, toMs),
+    metrics: () => Promise.resolve([]),
     profile: () => undefined,
     collectGarbage: () => undefined,
     kill: () => Promise.reject(new Error('the relay has no storm')),

@@ -1,4 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
+import { NAMESPACES } from '@kefu/protocol';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import pino, { type Logger } from 'pino';
@@ -9,6 +10,7 @@ import { cannedRoutes } from './canned/routes.js';
 import type { Config } from './config.js';
 import { createContext, type AppContext } from './context.js';
 import { AppError } from './errors.js';
+import { metricsRoutes } from './metrics/routes.js';
 import { createRealtime, type Realtime } from './realtime/io.js';
 import { siteRoutes } from './sites/routes.js';
 import { teamRoutes } from './teams/routes.js';
@@ -63,6 +65,8 @@ export async function buildApp(config: Config, log: Logger = pino({ level: confi
 
   const realtime = await createRealtime(app.server, ctx, (header) => app.parseCookie(header));
   app.decorate('realtime', realtime);
+  ctx.metrics?.countConnections(() => ({ visitor: realtime.io.of(NAMESPACES.visitor).sockets.size, agent: realtime.io.of(NAMESPACES.agent).sockets.size }));
+  metricsRoutes(app, ctx.metrics, ctx.config.metricsToken);
   authRoutes(app, ctx, () => realtime.fanout);
   siteRoutes(app, ctx, () => realtime);
   agentRoutes(app, ctx, () => realtime);

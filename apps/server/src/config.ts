@@ -25,6 +25,8 @@ export interface Config {
   inboxRowIntervalMs: number;
   /** Where the built front-ends are; tests may point elsewhere. */
   staticRoot: string;
+  /** Set: GET /metrics answers Prometheus with this bearer token; unset: /metrics does not exist. */
+  metricsToken: string | null;
 }
 
 const FLAGS = {
@@ -42,7 +44,11 @@ const FLAGS = {
   'ping-timeout-ms': 'KEFU_PING_TIMEOUT_MS',
   'routing-sweep-ms': 'KEFU_ROUTING_SWEEP_MS',
   'inbox-row-interval-ms': 'KEFU_INBOX_ROW_INTERVAL_MS',
+  'metrics-token': 'KEFU_METRICS_TOKEN',
 } as const;
+
+/** A token anyone could guess would publish the node's figures to the world. */
+const METRICS_TOKEN_MIN_LENGTH = 16;
 
 /** The repository's root, where apps/* live, found from this file (src/ or dist/). */
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -65,6 +71,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     if (!Number.isFinite(value) || value < 0) throw new Error(`${FLAGS[flag]} must be a number of milliseconds, got ${get(flag)}`);
     return value;
   };
+  const metricsToken = get('metrics-token') || null;
+  if (metricsToken !== null && metricsToken.length < METRICS_TOKEN_MIN_LENGTH) {
+    throw new Error(`KEFU_METRICS_TOKEN must be at least ${METRICS_TOKEN_MIN_LENGTH} characters (e.g. openssl rand -hex 24)`);
+  }
   const databaseUrl = get('database-url') || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error('DATABASE_URL must be a postgres:// URL (leave it unset for SQLite)');
@@ -85,5 +95,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     routingSweepMs: millis('routing-sweep-ms', 5_000) || 5_000,
     inboxRowIntervalMs: millis('inbox-row-interval-ms', 1_000),
     staticRoot: REPO_ROOT,
+    metricsToken,
   };
 }

@@ -11,6 +11,7 @@ import { ConversationsRepo } from './conversations/repo.js';
 import { ConversationsService } from './conversations/service.js';
 import { MessagesRepo } from './messages/repo.js';
 import { MessagesService } from './messages/service.js';
+import { Metrics } from './metrics/metrics.js';
 import { NotesRepo } from './notes/repo.js';
 import { NotesService } from './notes/service.js';
 import { PageViewsRepo } from './page-views/repo.js';
@@ -30,6 +31,8 @@ export interface AppContext {
   config: Config;
   storage: Storage;
   log: Logger;
+  /** Only when /metrics is on (a token is set): Node's collectors watch every garbage collection and the event loop. */
+  metrics: Metrics | null;
   sites: SitesRepo;
   sitesService: SitesService;
   auth: AuthService;
@@ -55,7 +58,8 @@ export function createContext(config: Config, storage: Storage, log: Logger): Ap
   const { db } = storage;
   const authRepo = new AuthRepo(db);
   const conversationsRepo = new ConversationsRepo(db, storage.dialect);
-  const messages = new MessagesService(new MessagesRepo(db), storage, log);
+  const metrics = config.metricsToken ? new Metrics() : null;
+  const messages = new MessagesService(new MessagesRepo(db), storage, log, metrics);
   const notes = new NotesService(new NotesRepo(db));
   const sites = new SitesRepo(db);
   const teamsRepo = new TeamsRepo(db);
@@ -64,6 +68,7 @@ export function createContext(config: Config, storage: Storage, log: Logger): Ap
     config,
     storage,
     log,
+    metrics,
     sites,
     sitesService: new SitesService(sites, (workspaceId, ids) => teamsRepo.existing(workspaceId, ids)),
     auth: new AuthService(authRepo),

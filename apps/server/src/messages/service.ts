@@ -8,7 +8,7 @@ import type { Database } from '../storage/database.js';
 import { mayWrite, type PendingMessage } from './batch.js';
 import type { MessagesRepo } from './repo.js';
 import { systemText } from './system-text.js';
-import { MessageWriter, type SendRequest, type Sent } from './writer.js';
+import { MessageWriter, type SendRequest, type Sent, type WriterObserver } from './writer.js';
 
 export interface SendInput {
   conversationId: string;
@@ -25,8 +25,9 @@ export class MessagesService {
     private readonly repo: MessagesRepo,
     storage: Pick<Storage, 'dialect' | 'runSteps'>,
     log: Logger,
+    observer: WriterObserver | null = null,
   ) {
-    this.writer = new MessageWriter(storage, (pending) => this.sendOne(pending), log);
+    this.writer = new MessageWriter(storage, (pending) => this.sendOne(pending), log, observer);
   }
 
   /**

@@ -28,6 +28,16 @@ interface Waiting {
   pending: PendingMessage;
   resolve: (sent: Sent) => void;
   reject: (err: unknown) => void;
+  /** performance.now() when it reached the writer. */
+  since: number;
+}
+
+/** What the writer reports of its work (metrics/metrics.ts turns it into histograms). */
+export interface WriterObserver {
+  /** One batch went to the database and came back: how many messages, how long it took. */
+  batchStored(messages: number, ms: number): void;
+  /** A message's outcome is known, this long after it reached the writer: its ack and copies go out next. */
+  messageSettled(ms: number): void;
 }
 
 /**
@@ -50,6 +60,7 @@ export class MessageWriter {
     private readonly storage: Pick<Storage, 'dialect' | 'runSteps'>,
     private readonly single: (pending: PendingMessage) => Promise<Sent>,
     private readonly log: Logger,
+    private readonly observer: WriterObserver | null = null,
   ) {}
 
   /**
@@ -71,7 +82,7 @@ export class MessageWriter {
       allowed: request.allowed,
     };
     return new Promise((resolve, reject) => {
-      this.queue.push({ pending, resolve, reject });
+      this.queue.push({ pending, resolve, reject, since: performance.now() });
       this.schedule();
     });
   }
@@ -99,13 +110,23 @@ export class MessageWriter {
     this.lastStart = performance.now();
     const batch = this.queue.splice(0, BATCH_MAX);
     const settle = await this.write(batch);
+    this.observer?.batchStored(batch.length, performance.now() - this.lastStart);
     this.running = false;
     if (this.queue.length > 0) this.schedule(true);
     // The next batch's first statements are on their way to the database before this
     // batch's senders hear back (a setImmediate runs after the microtasks that send them),
     // so SQLite's thread stores the next batch while the event loop sends this one's acks
     // and copies. Immediates run in order: batches are settled in the order they were stored.
-    setImmediate(settle);
+    setImmediate(() => {
+      settle();
+      this.observeSettled(batch);
+    });
+  }
+
+  private observeSettled(batch: Waiting[]): void {
+    if (!this.observer) return;
+    const now = performance.now();
+    for (const w of batch) this.observer.messageSettled(now - w.since);
   }
 
   /** Stores the batch; what it returns tells each sender how it went. Never throws. */
