@@ -230,10 +230,11 @@ function logs(): { log: ConversationLog; socket: BenchSocket }[] {
 /** The final sync: what each receiver missed live, then the phase's records; the next phase starts clean. */
 async function collect(): Promise<PhaseRecords> {
   const all = logs();
+  const live = all.map(({ log }) => log.live());
   if (!config.faults.skipFinalSync) {
     await pool(all.length, SYNC_CONCURRENCY, async (i) => {
       const { log, socket: sock } = all[i]!;
-      const heard = new Set(log.live.map(([, id]) => id));
+      const heard = new Set(live[i]!.map(([, id]) => id));
       const from = log.side === 'visitor' ? 'agent' : 'visitor';
       const messages = await syncFrom(sock, log, log.phaseStartSeq).catch(() => []);
       for (const m of messages) if (m.senderType === from && m.clientMsgId.startsWith(recorder.prefix) && !heard.has(m.clientMsgId)) log.synced.push(m.clientMsgId);
@@ -241,19 +242,15 @@ async function collect(): Promise<PhaseRecords> {
   }
   const usage = process.cpuUsage(recorder.phase.cpuStart);
   const records: PhaseRecords = {
-    sends: recorder.phase.sends,
-    receives: all.map(({ log }): ReceiveLog => ({ conversationId: log.conversationId, side: log.side, live: log.live, synced: log.synced })),
+    sends: recorder.sendRecords(),
+    receives: all.map(({ log }, i): ReceiveLog => ({ conversationId: log.conversationId, side: log.side, live: live[i]!, synced: log.synced })),
     assignments: [...assignments],
     ack: recorder.phase.ack.data(),
     deliver: recorder.phase.deliver.data(),
     errors: recorder.phase.errors,
     cpuPercent: ((usage.user + usage.system) / 1000 / (performance.now() - recorder.phase.wallStart)) * 100,
   };
-  for (const { log } of all) {
-    log.live = [];
-    log.synced = [];
-    log.phaseStartSeq = log.maxSeq;
-  }
+  for (const { log } of all) log.startPhase();
   recorder.startPhase(recorder.prefix);
   return records;
 }
@@ -286,7 +283,7 @@ async function handle(message: ToWorker): Promise<void> {
       return post({ type: 'agents-up' });
     case 'connect-visitors':
       visitors = config.visitors.map((i) => new Visitor(i));
-      recorder.prefix = `${config.nonce}-0-`;
+      recorder.startPhase(`${config.nonce}-0-`);
       await connectAll(visitors);
       // Their first messages went out as each was greeted; a new conversation each is the slow part of the warm-up.
       if (!config.idle) await until(() => visitors.every((v) => v.log !== null || v.refused), OPEN_TIMEOUT_MS);
