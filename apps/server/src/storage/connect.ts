@@ -49,8 +49,21 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
 
 /** Steps run here, in a Kysely transaction, each step's statements sent together. */
 function withSteps(db: Kysely<Database>): { db: Kysely<Database>; runSteps: RunSteps } {
+  // Loaded once each: a busy node runs the message batch hundreds of times a second.
+  const modules = new Map<string, Promise<Record<string, unknown>>>();
+  const load = (href: string) => {
+    let module = modules.get(href);
+    if (!module) {
+      module = (import(href) as Promise<Record<string, unknown>>).catch((err: unknown) => {
+        modules.delete(href); // the next batch tries again
+        throw err;
+      });
+      modules.set(href, module);
+    }
+    return module;
+  };
   const runHere = async (ref: StepsRef, args: readonly unknown[]) => {
-    const make = stepsNamed(await import(ref.module.href), ref.name, ref.module.href);
+    const make = stepsNamed(await load(ref.module.href), ref.name, ref.module.href);
     return db.transaction().execute((trx) => runSteps(make(...args), async ({ sql, parameters }) => (await trx.executeQuery(CompiledQuery.raw(sql, [...parameters]))).rows));
   };
   return { db, runSteps: runHere as RunSteps };
