@@ -14,6 +14,15 @@ const BATCH_MAX = 256;
  * committing at once; a quiet node still stores at once (the previous batch is old).
  */
 const BATCH_GAP_MS = 2;
+/**
+ * Batches on their way to SQLite at once. Its thread stores them one after the other,
+ * so the second waits there, ready, instead of for the event loop to hear the first
+ * back (a scavenge, or a turn sending a batch's acks, holds that up by milliseconds).
+ * One on PostgreSQL: two transactions there lock their rows in whichever order the
+ * server runs them, and a later batch could give a conversation's message a lower seq
+ * than an earlier one, to be sent after it.
+ */
+const IN_FLIGHT_MAX = { sqlite: 2, postgres: 1 } as const;
 
 export type SendRequest = Omit<PendingMessage, 'id' | 'createdAt' | 'preview'>;
 
@@ -45,16 +54,19 @@ export interface WriterObserver {
  * runs (or in the same turn of the event loop) are stored together in one transaction
  * (see storeBatch), so a busy node pays a handful of statements per batch instead of
  * per message, and each sender's ack still follows the commit of their message. A quiet
- * node stores each message at once, alone.
+ * node stores each message at once, alone. On SQLite the next batch leaves while the
+ * previous one is stored (IN_FLIGHT_MAX).
  *
  * What a batch cannot settle by itself (a resend, a refusal, a failed transaction) is
  * settled one message at a time by `single`, which knows the exact answer.
  */
 export class MessageWriter {
   private queue: Waiting[] = [];
-  private running = false;
+  private inFlight = 0;
   private scheduled = false;
   private lastStart = 0;
+  /** Settles when the last batch sent has been settled: each batch settles after the one before it. */
+  private settled: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly storage: Pick<Storage, 'dialect' | 'runSteps'>,
@@ -89,7 +101,7 @@ export class MessageWriter {
 
   /** `now`: the previous batch just ended, so start at once when its gap allows (see run). */
   private schedule(now = false): void {
-    if (this.running || this.scheduled) return;
+    if (this.inFlight >= IN_FLIGHT_MAX[this.storage.dialect] || this.scheduled) return;
     const wait = this.lastStart + BATCH_GAP_MS - performance.now();
     if (now && wait <= 0) {
       void this.run();
@@ -106,20 +118,26 @@ export class MessageWriter {
   }
 
   private async run(): Promise<void> {
-    this.running = true;
-    this.lastStart = performance.now();
+    if (this.queue.length === 0) return;
+    this.inFlight++;
+    const started = (this.lastStart = performance.now());
     const batch = this.queue.splice(0, BATCH_MAX);
+    const before = this.settled;
+    let done!: () => void;
+    this.settled = new Promise((resolve) => (done = resolve));
     const settle = await this.write(batch);
-    this.observer?.batchStored(batch.length, performance.now() - this.lastStart);
-    this.running = false;
+    this.observer?.batchStored(batch.length, performance.now() - started);
+    this.inFlight--;
     if (this.queue.length > 0) this.schedule(true);
-    // The next batch's first statements are on their way to the database before this
-    // batch's senders hear back (a setImmediate runs after the microtasks that send them),
-    // so SQLite's thread stores the next batch while the event loop sends this one's acks
-    // and copies. Immediates run in order: batches are settled in the order they were stored.
+    // The next batch is on its way to the database before this batch's senders hear back
+    // (a setImmediate runs after the microtasks that send it), so the database stores it
+    // while the event loop sends this one's acks and copies. Batches are settled in the
+    // order they were sent, so that every receiver hears a conversation's seqs in order.
+    await before;
     setImmediate(() => {
       settle();
       this.observeSettled(batch);
+      done();
     });
   }
 
