@@ -171,10 +171,10 @@ async function runStep(options: BenchOptions, pool: WorkerPool, sampler: Resourc
   const replies = await pool.all({ type: 'collect' }, 'records');
   const records = replies.map((r) => r.records);
   const stored = await target.stored(`${nonce}-${step}-`);
-  return { ...summarise(step, rate, durationMs, records, stored, server, pauses, clientPauses), serverLatency };
+  return summarise(step, rate, durationMs, records, stored, server, pauses, clientPauses, serverLatency);
 }
 
-function summarise(step: number, rate: number, durationMs: number, records: PhaseRecords[], stored: Awaited<ReturnType<KefuTarget['stored']>>, server: ProcessFigures[], pauses: ProcessPauses[], clientPauses: ProcessPauses[]): Omit<StepResult, 'serverLatency'> {
+function summarise(step: number, rate: number, durationMs: number, records: PhaseRecords[], stored: Awaited<ReturnType<KefuTarget['stored']>>, server: ProcessFigures[], pauses: ProcessPauses[], clientPauses: ProcessPauses[], serverLatency: (ServerLatency | null)[]): StepResult {
   const sends: SendRecord[] = records.flatMap((r) => r.sends);
   const receives: ReceiveLog[] = records.flatMap((r) => r.receives);
   const accounting = account({ sends, receives, stored });
@@ -199,6 +199,7 @@ function summarise(step: number, rate: number, durationMs: number, records: Phas
     server,
     pauses,
     clientPauses,
+    serverLatency,
   };
 }
 

@@ -129,8 +129,6 @@ export class Phase {
 }
 
 export class Recorder {
-  /** clientMsgIds of the current phase start with this. */
-  prefix = '';
   phase = new Phase('');
   /** Sends awaiting their ack. */
   inFlight = 0;
@@ -145,14 +143,18 @@ export class Recorder {
     private readonly faults: WorkerFaults,
   ) {}
 
+  /** clientMsgIds of the current phase start with this. */
+  get prefix(): string {
+    return this.phase.prefix;
+  }
+
   startPhase(prefix: string): void {
-    this.prefix = prefix;
     this.phase = new Phase(prefix);
   }
 
   /** The phase's sends as the accounting reads them (built now, once). */
   sendRecords(): SendRecord[] {
-    return this.phase.sends.records(this.phase.prefix, this.workerIndex);
+    return this.phase.sends.records(this.prefix, this.workerIndex);
   }
 
   countError(code: string): void {
@@ -203,19 +205,41 @@ export class Recorder {
   }
 }
 
+/**
+ * What a receiver heard live in one phase, in arrival order: seq, and the clientMsgId as
+ * (prefix, worker, n), or a worker of -1 and the id in `other`. The prefix is the
+ * recorder's when it arrived (a late copy of the last step may arrive in the next).
+ */
+class HeardLive {
+  private readonly seq = new Column();
+  private readonly prefix = new Column();
+  private readonly worker = new Column();
+  private readonly n = new Column();
+  private readonly other = new Map<number, string>();
+  private readonly prefixes: string[] = [];
+
+  add(seq: number, clientMsgId: string, prefix: string): void {
+    const parts = idParts(clientMsgId, prefix);
+    let k = this.prefixes.indexOf(prefix);
+    if (k < 0) k = this.prefixes.push(prefix) - 1;
+    const row = this.seq.push(seq);
+    this.prefix.push(k);
+    this.worker.push(parts ? parts[0] : -1);
+    this.n.push(parts ? parts[1] : -1);
+    if (!parts) this.other.set(row, clientMsgId);
+  }
+
+  entries(): [number, string][] {
+    return Array.from({ length: this.seq.length }, (_, i): [number, string] => {
+      const worker = this.worker.get(i);
+      return [this.seq.get(i), worker < 0 ? this.other.get(i)! : idOf(this.prefixes[this.prefix.get(i)]!, worker, this.n.get(i))];
+    });
+  }
+}
+
 /** One side's view of one conversation. */
 export class ConversationLog {
-  /**
-   * What it heard live this phase, in arrival order: seq, and the clientMsgId as
-   * (prefix, worker, n), or a worker of -1 and the id in `other`. The prefix is the
-   * recorder's when it arrived (a late copy of the last step may arrive in the next).
-   */
-  private liveSeq = new Column();
-  private livePrefix = new Column();
-  private liveWorker = new Column();
-  private liveN = new Column();
-  private other = new Map<number, string>();
-  private prefixes: string[] = [];
+  private heardLive = new HeardLive();
   synced: string[] = [];
   maxSeq = 0;
   /** The final sync of a phase reads from here. */
@@ -228,32 +252,17 @@ export class ConversationLog {
   ) {}
 
   heard(seq: number, clientMsgId: string, prefix: string): void {
-    const parts = idParts(clientMsgId, prefix);
-    let k = this.prefixes.indexOf(prefix);
-    if (k < 0) k = this.prefixes.push(prefix) - 1;
-    const row = this.liveSeq.push(seq);
-    this.livePrefix.push(k);
-    this.liveWorker.push(parts ? parts[0] : -1);
-    this.liveN.push(parts ? parts[1] : -1);
-    if (!parts) this.other.set(row, clientMsgId);
+    this.heardLive.add(seq, clientMsgId, prefix);
   }
 
   /** Every message.created heard live this phase, in arrival order: [seq, clientMsgId]. */
   live(): [number, string][] {
-    return Array.from({ length: this.liveSeq.length }, (_, i): [number, string] => {
-      const worker = this.liveWorker.get(i);
-      return [this.liveSeq.get(i), worker < 0 ? this.other.get(i)! : idOf(this.prefixes[this.livePrefix.get(i)]!, worker, this.liveN.get(i))];
-    });
+    return this.heardLive.entries();
   }
 
   /** The next phase starts clean. */
   startPhase(): void {
-    this.liveSeq = new Column();
-    this.livePrefix = new Column();
-    this.prefixes = [];
-    this.liveWorker = new Column();
-    this.liveN = new Column();
-    this.other = new Map();
+    this.heardLive = new HeardLive();
     this.synced = [];
     this.phaseStartSeq = this.maxSeq;
   }
