@@ -20,6 +20,9 @@ function treeState(): BenchResult['tree'] {
   }
 }
 
+/** Kefu's highest sustainable rate over a relay's, to two places. */
+const ratioOf = (kefu: number | null, relay: number | null): number | null => (kefu !== null && relay ? Math.round((kefu / relay) * 100) / 100 : null);
+
 async function withTarget<T>(target: KefuTarget, use: (t: KefuTarget) => Promise<T>): Promise<T> {
   try {
     return await use(target);
@@ -30,8 +33,8 @@ async function withTarget<T>(target: KefuTarget, use: (t: KefuTarget) => Promise
 
 /**
  * One `npm run bench`: starts Kefu (or targets --url), sets it up through its REST
- * API, runs the scenario with worker processes, and with --baseline the same
- * clients against the plain relay. Everything it started it stops.
+ * API, runs the scenario with worker processes, and with --baseline (and
+ * --socketio-baseline) the same clients against the plain relays. Everything it started it stops.
  */
 export async function runBench(options: BenchOptions, hooks: MessagesHooks): Promise<BenchResult> {
   const nonce = randomBytes(3).toString('hex');
@@ -55,15 +58,21 @@ export async function runBench(options: BenchOptions, hooks: MessagesHooks): Pro
     const setup = await setUpKefu(target.urls[0]!, target.admin, options.visitors, options.agents, nonce);
     return runMessages(options, target, setup, 'kefu', nonce, hooks);
   });
-  if (options.baseline) {
-    result.baseline = await withTarget(await startRelay(options.agents), (relay) => {
-      hooks.log(`baseline relay at ${relay.urls[0]}`);
+  const relays = [...(options.baseline ? (['ws'] as const) : []), ...(options.socketioBaseline ? (['socketio'] as const) : [])];
+  for (const kind of relays) {
+    const run = await withTarget(await startRelay(options.agents, kind), (relay) => {
+      hooks.log(`${kind} relay at ${relay.urls[0]}`);
       const setup: BenchSetup = { siteKey: 'baseline', agents: Array.from({ length: options.agents }, (_, j) => ({ index: j, agentId: `a${j}`, cookie: '' })) };
-      return runMessages(options, relay, setup, 'baseline', `${nonce}r`, hooks);
+      return runMessages(options, relay, setup, 'baseline', `${nonce}${kind === 'ws' ? 'r' : 's'}`, hooks);
     });
-    const k = result.kefu.maxSustainablePerS;
-    const b = result.baseline.maxSustainablePerS;
-    result.ratioToBaseline = k !== null && b ? Math.round((k / b) * 100) / 100 : null;
+    const ratio = ratioOf(result.kefu.maxSustainablePerS, run.maxSustainablePerS);
+    if (kind === 'ws') {
+      result.baseline = run;
+      result.ratioToBaseline = ratio;
+    } else {
+      result.socketioBaseline = run;
+      result.ratioToSocketio = ratio;
+    }
   }
   if (profileDir) hooks.log(`CPU profiles in ${profileDir} (open them in Chromium DevTools or speedscope)`);
   return result;

@@ -22,6 +22,8 @@ export interface BenchOptions {
   stepFactor: number;
   maxSteps: number;
   baseline: boolean;
+  /** Also the same relay on plain Socket.IO: how much of the gap is Socket.IO's own. */
+  socketioBaseline: boolean;
   /** Target a running Kefu instead of starting one. */
   url: string | null;
   adminEmail: string | null;
@@ -61,6 +63,7 @@ export const HELP = `usage: npm run bench -- [options]      (see docs/benchmarks
   --max-steps N         at most this many steps (default 20)
   --p99 MS              the p99 send->deliver bound of --find-max (default 50)
   --baseline            also run a plain ws relay without persistence with the same clients, and compare
+  --socketio-baseline   also run the same relay on plain Socket.IO (how much of the gap is Socket.IO's own)
   --url URL             target a running Kefu (setup with --admin-email/--admin-password)
   --database-url URL    with --url: where to count stored messages (postgres://... or a SQLite file)
   --scenario messages|connections   connections: idle visitors held, RSS per connection, reconnect storm
@@ -90,6 +93,7 @@ export function parseOptions(argv: string[]): BenchOptions | null {
       'max-steps': { type: 'string', default: '20' },
       p99: { type: 'string', default: '50' },
       baseline: { type: 'boolean', default: false },
+      'socketio-baseline': { type: 'boolean', default: false },
       url: { type: 'string' },
       'admin-email': { type: 'string' },
       'admin-password': { type: 'string' },
@@ -130,6 +134,7 @@ export function parseOptions(argv: string[]): BenchOptions | null {
     maxSteps: number('max-steps', 1),
     p99BoundMs: number('p99', 0.1, false),
     baseline: values.baseline,
+    socketioBaseline: values['socketio-baseline'],
     url: values.url?.replace(/\/$/, '') ?? null,
     adminEmail: values['admin-email'] ?? null,
     adminPassword: values['admin-password'] ?? null,
@@ -143,7 +148,7 @@ export function parseOptions(argv: string[]): BenchOptions | null {
   if (options.agentShare > 1) throw new Error('--agent-share must be between 0 and 1');
   if (options.nodes > 1 && options.db !== 'postgres' && !options.url) throw new Error('--nodes > 1 needs --db postgres (one SQLite file serves one node)');
   if (options.url && (!options.adminEmail || !options.adminPassword)) throw new Error('--url needs --admin-email and --admin-password');
-  if (options.baseline && options.transport === 'polling') throw new Error('the baseline relay speaks WebSocket only: drop --transport polling or --baseline');
+  if ((options.baseline || options.socketioBaseline) && options.transport === 'polling') throw new Error('the baseline relays are driven over WebSocket only: drop --transport polling or the baseline');
   if (options.scenario === 'connections' && options.url) throw new Error('the connections scenario kills and restarts the node: it needs a Kefu the bench starts (no --url)');
   return options;
 }

@@ -16,6 +16,9 @@ export interface BenchResult {
   baseline?: RunResult;
   /** Kefu's highest sustainable rate over the relay's, at the same p99 bound. */
   ratioToBaseline?: number | null;
+  /** The same relay on plain Socket.IO (--socketio-baseline), and Kefu's ratio to it. */
+  socketioBaseline?: RunResult;
+  ratioToSocketio?: number | null;
   connections?: ConnectionsResult;
 }
 
@@ -59,9 +62,15 @@ export function table(result: BenchResult): string {
   lines.push('latencies in ms; lost/dup/ooo per docs/benchmarks.md; cpu% of one core (per worker / per node)');
   if (result.kefu) lines.push('', ...stepTable('Kefu', result.kefu));
   if (result.baseline) lines.push('', ...stepTable('Baseline (plain ws relay, no persistence)', result.baseline));
-  if (result.ratioToBaseline !== undefined) {
-    const unsure = result.baseline?.maxIsLowerBound || result.kefu?.maxIsLowerBound ? ' (a maximum was not reached: raise --max-steps)' : '';
-    lines.push('', `Kefu / baseline at the same p99 bound: ${result.ratioToBaseline ?? 'n/a'}${unsure}`);
+  if (result.socketioBaseline) lines.push('', ...stepTable('Socket.IO relay (plain Socket.IO, no persistence)', result.socketioBaseline));
+  const ratios = [
+    ['baseline', result.baseline, result.ratioToBaseline],
+    ['Socket.IO relay', result.socketioBaseline, result.ratioToSocketio],
+  ] as const;
+  for (const [name, relay, ratio] of ratios) {
+    if (ratio === undefined) continue;
+    const unsure = relay?.maxIsLowerBound || result.kefu?.maxIsLowerBound ? ' (a maximum was not reached: raise --max-steps)' : '';
+    lines.push('', `Kefu / ${name} at the same p99 bound: ${ratio ?? 'n/a'}${unsure}`);
   }
   const c = result.connections;
   if (c) {

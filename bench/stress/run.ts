@@ -24,5 +24,5 @@ if (!options) {
 }
 const result = await runBench(options, { log: (line) => process.stderr.write(`${line}\n`) });
 process.stdout.write(`${options.json ? JSON.stringify(result) : table(result)}\n`);
-const failed = !options.findMax && [result.kefu, result.baseline].some((run) => run?.steps.some((s) => broken(s.accounting)));
+const failed = !options.findMax && [result.kefu, result.baseline, result.socketioBaseline].some((run) => run?.steps.some((s) => broken(s.accounting)));
 process.exit(failed ? 1 : 0);

@@ -40,9 +40,13 @@ describe('stress bench', () => {
     expect(own!.batchMeanMessages).toBeGreaterThanOrEqual(1);
   });
 
-  it('drives the baseline relay with the same workers and accounting', { timeout: 60_000 }, async () => {
-    const result = await runBench(benchOptions({ ...SMALL, durationMs: 2000, baseline: true }), quiet);
-    const relay = only(result.baseline);
+  it.each([
+    ['baseline', 'the ws relay'],
+    ['socketioBaseline', 'the Socket.IO relay'],
+  ] as const)('drives %s (%s) with the same workers and accounting', { timeout: 60_000 }, async (which, _relay) => {
+    const result = await runBench(benchOptions({ ...SMALL, durationMs: 2000, baseline: which === 'baseline', socketioBaseline: which === 'socketioBaseline' }), quiet);
+    expect(result[which === 'baseline' ? 'socketioBaseline' : 'baseline']).toBeUndefined();
+    const relay = only(result[which]);
     const a = relay.accounting;
     expect(relay.pauses[0]?.loopDelay.seconds).toBeGreaterThanOrEqual(1);
     expect(a.stored).toBeNull();
@@ -50,6 +54,6 @@ describe('stress bench', () => {
     expect(a.sent).toBeGreaterThan(200);
     expect({ acked: a.acked, delivered: a.delivered, lost: a.lost.total, duplicated: a.duplicated.total, outOfOrder: a.outOfOrder }).toEqual({ acked: a.sent, delivered: a.sent, lost: 0, duplicated: 0, outOfOrder: 0 });
     // The ratio itself is a speed, for the bench to print and no test to assert.
-    expect(result).toHaveProperty('ratioToBaseline');
+    expect(result).toHaveProperty(which === 'baseline' ? 'ratioToBaseline' : 'ratioToSocketio');
   });
 });

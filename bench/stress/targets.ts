@@ -146,9 +146,13 @@ export function remoteKefu(url: string, admin: { email: string; password: string
   };
 }
 
-/** The baseline relay (baseline-relay.ts) as its own process on a free port. */
-export async function startRelay(agents: number): Promise<KefuTarget> {
-  const script = fileURLToPath(new URL('./baseline-relay.ts', import.meta.url));
+/** The relays, by what carries them: plain `ws`, or Socket.IO. */
+const RELAYS = { ws: './baseline-relay.ts', socketio: './socketio-relay.ts' } as const;
+export type RelayKind = keyof typeof RELAYS;
+
+/** A baseline relay (baseline-relay.ts or socketio-relay.ts) as its own process on a free port. */
+export async function startRelay(agents: number, kind: RelayKind): Promise<KefuTarget> {
+  const script = fileURLToPath(new URL(RELAYS[kind], import.meta.url));
   const hooks = fileURLToPath(new URL('./hooks.mjs', import.meta.url));
   const pauseLog = fileURLToPath(new URL('./pause-log.mjs', import.meta.url));
   const pauseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kefu-relay-pauses-'));
@@ -163,7 +167,7 @@ export async function startRelay(agents: number): Promise<KefuTarget> {
       const m = /listening (\d+)/.exec(out);
       if (m) resolve(Number(m[1]));
     });
-    child.once('exit', (code) => reject(new Error(`the baseline relay exited with ${code}: ${out}`)));
+    child.once('exit', (code) => reject(new Error(`the ${kind} relay exited with ${code}: ${out}`)));
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   return {
