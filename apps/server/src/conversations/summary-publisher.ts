@@ -35,7 +35,12 @@ export class SummaryPublisher {
     this.timer.unref();
   }
 
-  /** A message was stored in the conversation; `seq` 1 opened it. */
+  /**
+   * A message was stored in the conversation; `seq` 1 opened it. Nothing is kept for a
+   * workspace whose open chats nobody lists (whoever starts listing reads the list then):
+   * a busy node's entries would outlive a young-generation collection or two, each
+   * copied and promoted, only to be dropped when sent.
+   */
   touch(conversationId: string, workspaceId: string, seq: number): void {
     if (seq === 1) {
       this.repo
@@ -44,6 +49,7 @@ export class SummaryPublisher {
         .catch((err: unknown) => this.log.error({ err }, 'inbox row failed'));
       return;
     }
+    if (!this.fanout.inboxWatched(workspaceId)) return;
     this.dirty.set(conversationId, workspaceId);
   }
 
