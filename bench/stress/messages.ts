@@ -3,6 +3,7 @@
  * (or, with --find-max, a rising series of them) measured and accounted.
  */
 import { account, broken, type Accounting } from './accounting.js';
+import { nextStep, startSearch, type Next } from './find-max.js';
 import { Histogram, type Percentiles } from './histogram.js';
 import type { PhaseRecords, Progress, ReceiveLog, SendRecord, WorkerConfig } from './ipc.js';
 import type { BenchOptions } from './options.js';
@@ -15,8 +16,6 @@ import { share, WorkerPool } from './workers.js';
 
 /** Achieved below this share of the offered rate: the step did not hold its rate. */
 const HELD_RATE_SHARE = 0.9;
-/** --find-max halves a failing first rate down to this, no further. */
-const MIN_RATE_PER_S = 10;
 /** How long routing may take to give every warm-up conversation its agent (a slow server is slowest here). */
 const ASSIGN_TIMEOUT_MS = 60_000;
 const ASSIGN_TIMEOUT_PER_VISITOR_MS = 60;
@@ -40,6 +39,8 @@ export interface StepResult {
   clientPauses: ProcessPauses[];
   /** Each node's own view of the step (its /metrics), in node order; null for a node that could not be scraped. */
   serverLatency: (ServerLatency | null)[];
+  /** --find-max: the step this one ran again at the same rate (it missed a bound), or null. */
+  repeats: number | null;
 }
 
 export interface RunResult {
@@ -103,19 +104,19 @@ export async function runMessages(options: BenchOptions, target: KefuTarget, set
     hooks.log(`warm-up: ${conversations} conversations, ${warmup.assigned} assigned, in ${warmup.ms} ms; ${warm.reduce((n, r) => n + r.records.sends.length, 0)} first messages`);
 
     const steps: StepResult[] = [];
-    let rate = options.rate;
-    let passed = false;
+    let search = startSearch(options.rate);
+    let repeats: number | null = null;
     for (let step = 1; step <= (options.findMax ? options.maxSteps : 1); step++) {
       const durationMs = options.findMax ? options.stepDurationMs : options.durationMs;
-      const result = await runStep(options, pool, sampler, target, nonce, step, rate, durationMs, hooks);
+      const result: StepResult = { ...(await runStep(options, pool, sampler, target, nonce, step, search.rate, durationMs, hooks)), repeats };
       steps.push(result);
       const why = sustained(result, options.p99BoundMs);
-      const down = options.findMax && why !== null && !passed && rate / 2 >= MIN_RATE_PER_S;
-      hooks.log(`step ${step}: offered ${result.offeredPerS}/s, achieved ${result.achievedPerS}/s, p99 deliver ${result.deliver.p99} ms${why ? ` -- ${why}${down ? ': halving the rate' : ''}` : ''}`);
-      if (why && !down) break;
-      passed ||= why === null;
-      // Up from the first rate that holds; down until one does, when even the first is too much.
-      rate = Math.round(down ? rate / 2 : rate * options.stepFactor);
+      const next: Next = options.findMax ? nextStep(search, why, broken(result.accounting), options) : ({ kind: 'stop' } as const);
+      const then = next.kind === 'stop' || next.move === 'up' ? '' : next.move === 'down' ? ': halving the rate' : ': the same rate again';
+      hooks.log(`step ${step}: offered ${result.offeredPerS}/s, achieved ${result.achievedPerS}/s, p99 deliver ${result.deliver.p99} ms${why ? ` -- ${why}${then}` : ''}`);
+      if (next.kind === 'stop') break;
+      repeats = next.move === 'again' ? step : null;
+      search = next.search;
     }
     const good = steps.filter((s) => sustained(s, options.p99BoundMs) === null);
     return {
@@ -132,7 +133,7 @@ export async function runMessages(options: BenchOptions, target: KefuTarget, set
   }
 }
 
-async function runStep(options: BenchOptions, pool: WorkerPool, sampler: ResourceSampler, target: KefuTarget, nonce: string, step: number, rate: number, durationMs: number, hooks: MessagesHooks): Promise<StepResult> {
+async function runStep(options: BenchOptions, pool: WorkerPool, sampler: ResourceSampler, target: KefuTarget, nonce: string, step: number, rate: number, durationMs: number, hooks: MessagesHooks): Promise<Omit<StepResult, 'repeats'>> {
   const visitorRate = rate * (1 - options.agentShare);
   const agentRate = rate * options.agentShare;
   const configs = pool.size;
@@ -174,7 +175,7 @@ async function runStep(options: BenchOptions, pool: WorkerPool, sampler: Resourc
   return summarise(step, rate, durationMs, records, stored, server, pauses, clientPauses, serverLatency);
 }
 
-function summarise(step: number, rate: number, durationMs: number, records: PhaseRecords[], stored: Awaited<ReturnType<KefuTarget['stored']>>, server: ProcessFigures[], pauses: ProcessPauses[], clientPauses: ProcessPauses[], serverLatency: (ServerLatency | null)[]): StepResult {
+function summarise(step: number, rate: number, durationMs: number, records: PhaseRecords[], stored: Awaited<ReturnType<KefuTarget['stored']>>, server: ProcessFigures[], pauses: ProcessPauses[], clientPauses: ProcessPauses[], serverLatency: (ServerLatency | null)[]): Omit<StepResult, 'repeats'> {
   const sends: SendRecord[] = records.flatMap((r) => r.sends);
   const receives: ReceiveLog[] = records.flatMap((r) => r.receives);
   const accounting = account({ sends, receives, stored });

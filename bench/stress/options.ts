@@ -21,6 +21,8 @@ export interface BenchOptions {
   /** Raise the rate by this factor per --find-max step. */
   stepFactor: number;
   maxSteps: number;
+  /** --find-max: tries at a rate beyond the first, after a step that missed only its latency or rate bound. */
+  retries: number;
   baseline: boolean;
   /** Also the same relay on plain Socket.IO: how much of the gap is Socket.IO's own. */
   socketioBaseline: boolean;
@@ -61,6 +63,7 @@ export const HELP = `usage: npm run bench -- [options]      (see docs/benchmarks
   --step-duration S     seconds per --find-max step (default 10)
   --step-factor F       rate multiplier per step (default 1.3)
   --max-steps N         at most this many steps (default 20)
+  --retries N           a step that missed only its p99 or rate bound runs again at that rate, N times (default 1)
   --p99 MS              the p99 send->deliver bound of --find-max (default 50)
   --baseline            also run a plain ws relay without persistence with the same clients, and compare
   --socketio-baseline   also run the same relay on plain Socket.IO (how much of the gap is Socket.IO's own)
@@ -91,6 +94,7 @@ export function parseOptions(argv: string[]): BenchOptions | null {
       'step-duration': { type: 'string', default: '10' },
       'step-factor': { type: 'string', default: '1.3' },
       'max-steps': { type: 'string', default: '20' },
+      retries: { type: 'string', default: '1' },
       p99: { type: 'string', default: '50' },
       baseline: { type: 'boolean', default: false },
       'socketio-baseline': { type: 'boolean', default: false },
@@ -132,6 +136,7 @@ export function parseOptions(argv: string[]): BenchOptions | null {
     stepDurationMs: number('step-duration', 0.1, false) * 1000,
     stepFactor: number('step-factor', 1.01, false),
     maxSteps: number('max-steps', 1),
+    retries: number('retries', 0),
     p99BoundMs: number('p99', 0.1, false),
     baseline: values.baseline,
     socketioBaseline: values['socketio-baseline'],

@@ -43,6 +43,7 @@ function stepTable(title: string, run: RunResult): string[] {
   const lines = [`${title}: ${run.connections.established} connections (${run.connections.failed} failed); warm-up ${run.warmup.conversations} conversations, ${run.warmup.assigned} assigned in ${run.warmup.ms} ms`, pad(header, widths), ...rows.map((r) => pad(r, widths))];
   for (const s of run.steps) {
     const a = s.accounting;
+    if (s.repeats !== null) lines.push(`  step ${s.step} ran the rate of step ${s.repeats} again (that step missed a bound: --retries)`);
     if (a.lost.total) lines.push(`  step ${s.step} lost: ${a.lost.ackedNotStored} acked but not stored, ${a.lost.neverReached} stored but never reached their addressee${a.lost.noAddressee ? ` (${a.lost.noAddressee} of them in conversations no bench agent was assigned)` : ''}`);
     if (a.duplicated.total) lines.push(`  step ${s.step} duplicated: ${a.duplicated.live} heard twice live, ${a.duplicated.stored} stored twice`);
     if (Object.keys(s.errors).length) lines.push(`  step ${s.step} errors: ${Object.entries(s.errors).map(([c, n]) => `${c} x${n}`).join(', ')}`);
