@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '../../apps/server/src/test-support/databases.js';
-import { startNode, type NodeProcess } from '../../apps/server/src/test-support/process.js';
+import { NODE_FLAGS, startNode, type NodeProcess } from '../../apps/server/src/test-support/process.js';
 import { RedisChild } from '../chaos/redis.js';
 import { pausesBetween, type ProcessPauses } from './pauses.js';
 import { scrape } from './server-metrics.js';
@@ -156,7 +156,9 @@ export async function startRelay(agents: number, kind: RelayKind): Promise<KefuT
   const hooks = fileURLToPath(new URL('./hooks.mjs', import.meta.url));
   const pauseLog = fileURLToPath(new URL('./pause-log.mjs', import.meta.url));
   const pauseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kefu-relay-pauses-'));
-  const child = spawn(process.execPath, ['--import', hooks, '--import', pauseLog, script, String(agents)], {
+  // The Socket.IO relay runs as Kefu's nodes do (their young generation), to compare like with like.
+  const flags = kind === 'socketio' ? NODE_FLAGS : [];
+  const child = spawn(process.execPath, [...flags, '--import', hooks, '--import', pauseLog, script, String(agents)], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, KEFU_BENCH_PAUSE_DIR: pauseDir },
   });

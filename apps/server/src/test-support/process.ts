@@ -7,7 +7,7 @@ import { waitFor } from './wait.js';
 
 const MAIN = path.join(REPO_ROOT, 'apps/server/dist/main.js');
 /** As `npm start` runs it (docs/deployment.md says why). */
-const NODE_FLAGS = ['--max-semi-space-size=64'];
+export const NODE_FLAGS = ['--max-semi-space-size=64'];
 
 export interface NodeProcess {
   url: string;
