@@ -1,4 +1,5 @@
 import type { Message } from '@kefu/protocol';
+import { sendsAsIs } from '../realtime/encoder.js';
 import { agentDisplayNameOf } from '../sites/settings.js';
 import type { Storage } from '../storage/connect.js';
 import type { LockedRow, PendingMessage, storeBatchSteps } from './batch-steps.mjs';
@@ -37,7 +38,8 @@ export async function storeBatch(storage: Pick<Storage, 'dialect' | 'runSteps'>,
     if (decision.kind !== 'stored') return decision;
     const p = pending[i]!;
     const row = rows.get(p.conversationId)!;
-    const message: Message = {
+    // Its sender's ack and every receiver's copy carry it as it is: one JSON for all (encoder.ts).
+    const message: Message = sendsAsIs({
       id: p.id,
       conversationId: p.conversationId,
       seq: decision.seq,
@@ -47,7 +49,7 @@ export async function storeBatch(storage: Pick<Storage, 'dialect' | 'runSteps'>,
       senderName: p.senderType === 'agent' ? names.get(row.site_id) ?? p.agentName : null,
       body: p.body,
       createdAt: p.createdAt,
-    };
+    });
     return { kind: 'stored', message, conversation: head(row) };
   });
 }

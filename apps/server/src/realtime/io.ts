@@ -24,6 +24,7 @@ import { Radar } from '../visitors/radar.js';
 import { visitorSessionEvents, visitorSockets } from '../visitors/socket.js';
 import { answering } from './events.js';
 import { Fanout } from './fanout.js';
+import { socketParser } from './encoder.js';
 import { releaseSentPackets } from './sent-packets.js';
 import type { AgentNamespace, AgentSocket, VisitorNamespace, VisitorSocket } from './types.js';
 
@@ -57,6 +58,8 @@ export async function createRealtime(
     // CORS for long-polling must let those pages through to reach that check.
     cors: { origin: true, credentials: true },
     serveClient: false,
+    // A stored message becomes JSON once for its ack and all its copies (see encoder.ts).
+    parser: socketParser,
   });
   releaseSentPackets(io);
 
