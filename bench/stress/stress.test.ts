@@ -28,6 +28,11 @@ describe('stress bench', () => {
     expect(step.deliver.count).toBe(a.delivered);
     expect(step.server).toHaveLength(1);
     expect(step.server[0]!.peakRssMb).toBeGreaterThan(0);
+    // Each thread's CPU: the event loop did work, and SQLite's writer is one of the other threads that did.
+    const threads = step.server[0]!.threads;
+    expect(threads.filter((t) => t.main)).toHaveLength(1);
+    expect(threads.find((t) => t.main)!.cpuS).toBeGreaterThan(0);
+    expect(threads.filter((t) => !t.main).length).toBeGreaterThan(0);
     // The node's event loop wrote its delay once a second of the 3 s step (pause-log.mjs), with its collections.
     expect(step.pauses.map((p) => p.pid)).toEqual(step.server.map((p) => p.pid));
     expect(step.pauses[0]!.loopDelay.seconds).toBeGreaterThanOrEqual(2);
