@@ -8,7 +8,7 @@ const { EVENT, ACK } = parser.PacketType;
 
 const message = () => ({ id: 'm1', conversationId: 'c1', seq: 3, clientMsgId: 'k1', senderType: 'visitor', senderId: 'v1', senderName: null, body: '你好 "quoted" \\ and\nnew line', createdAt: 1_796_000_000_000 });
 
-describe("the realtime encoder", () => {
+describe('the realtime encoder', () => {
   it('writes a marked message exactly as Socket.IO does, in an event and in an ack', () => {
     const m = sendsAsIs(message());
     const packets: parser.Packet[] = [

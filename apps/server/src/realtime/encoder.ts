@@ -15,10 +15,11 @@ export function sendsAsIs<T extends object>(value: T): Readonly<T> {
   return value;
 }
 
+/** A marked object's JSON, made on its first packet; undefined for an object not marked. */
 function jsonOf(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const json = sentAsIs.get(value);
-  if (json !== null) return json;
+  if (json !== null) return json; // made before, or not marked (undefined)
   const made = JSON.stringify(value);
   sentAsIs.set(value, made);
   return made;
