@@ -8,7 +8,7 @@
  */
 
 /** Below this a halving search gives up. */
-export const MIN_RATE_PER_S = 10;
+const MIN_RATE_PER_S = 10;
 
 export interface SearchOptions {
   stepFactor: number;

@@ -27,14 +27,19 @@ interface Sample {
   at: number;
 }
 
+/** User + system CPU ticks from a /proc/.../stat file (a process's or a thread's). */
+function cpuTicks(statPath: string): number {
+  const stat = fs.readFileSync(statPath, 'utf8');
+  // Fields after "(comm)": state is the 1st, utime the 12th, stime the 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
 function sample(pid: number): Sample | null {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after "(comm)": state is the 1st, utime the 12th, stime the 13th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const rss = /VmRSS:\s+(\d+)/.exec(status);
-    return { ticks: Number(fields[11]) + Number(fields[12]), rssKb: rss ? Number(rss[1]) : 0, at: performance.now() };
+    const ticks = cpuTicks(`/proc/${pid}/stat`);
+    const rss = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return { ticks, rssKb: rss ? Number(rss[1]) : 0, at: performance.now() };
   } catch {
     return null; // exited, or restarting
   }
@@ -44,11 +49,7 @@ function sample(pid: number): Sample | null {
 function threadTicks(pid: number): Map<number, number> {
   const ticks = new Map<number, number>();
   try {
-    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
-      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks.set(Number(tid), Number(fields[11]) + Number(fields[12]));
-    }
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) ticks.set(Number(tid), cpuTicks(`/proc/${pid}/task/${tid}/stat`));
   } catch {
     // exited, or a thread ended between the listing and its read: what was read stands
   }
