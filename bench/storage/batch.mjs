@@ -74,7 +74,8 @@ const orderedId = () => `${Date.now().toString(36).padStart(9, '0')}${(sent++).t
 const pending = (c, senderType) => ({
   id: orderedId(),
   conversationId: `c${c}`,
-  clientMsgId: crypto.randomUUID(),
+  // Time-ordered, as real clients make them (packages/client/src/ids.ts).
+  clientMsgId: orderedId(),
   senderType,
   senderId: senderType === 'visitor' ? `v${c}` : `a${c % agents}`,
   agentName: null,

@@ -51,7 +51,9 @@ export class Column {
 /**
  * clientMsgIds of this worker as numbers: `${prefix}${worker}-${n in base 36}`; a
  * phase's prefix is fixed, so (worker, n) is the id. Others (another run's) are kept
- * as they are.
+ * as they are. n has a fixed width so that a worker's ids sort in the order it sends
+ * them, as real clients' time-ordered ids do (packages/client/src/ids.ts): the server's
+ * index of clientMsgIds grows at its end.
  */
 function idParts(clientMsgId: string, prefix: string): [number, number] | null {
   if (!clientMsgId.startsWith(prefix)) return null;
@@ -62,7 +64,7 @@ function idParts(clientMsgId: string, prefix: string): [number, number] | null {
   return Number.isInteger(worker) && Number.isInteger(n) ? [worker, n] : null;
 }
 
-const idOf = (prefix: string, worker: number, n: number) => `${prefix}${worker}-${n.toString(36)}`;
+const idOf = (prefix: string, worker: number, n: number) => `${prefix}${worker}-${n.toString(36).padStart(7, '0')}`;
 
 /** A phase's sends: one row each, [counter, conversation, side, acked seq]; errors by row. */
 class SendColumns {

@@ -118,9 +118,18 @@ describe('serial', () => {
 });
 
 describe('newClientMsgId', () => {
-  it('makes distinct v4 UUIDs', () => {
-    const ids = new Set(Array.from({ length: 1000 }, newClientMsgId));
-    expect(ids.size).toBe(1000);
-    for (const id of [...ids].slice(0, 10)) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  it('makes distinct v7 UUIDs that sort in the order they were made, within a millisecond too', () => {
+    const made = Array.from({ length: 5000 }, () => newClientMsgId());
+    expect(new Set(made).size).toBe(made.length);
+    expect([...made].sort()).toEqual(made);
+    for (const id of made.slice(0, 10)) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('puts the time first: a later millisecond sorts after, and the time reads back', () => {
+    const at = Date.now() + 86_400_000;
+    const first = newClientMsgId(at + 60_000);
+    const later = newClientMsgId(at + 120_000);
+    expect(later > first).toBe(true);
+    expect(parseInt(later.replace(/-/g, '').slice(0, 12), 16)).toBe(at + 120_000);
   });
 });

@@ -67,7 +67,7 @@ for (const dialect of DIALECTS) {
       for (const view of ['open', 'closed', 'unassigned', 'mine'] as const) {
         for (const extra of [{}, cursor]) {
           const text = await plan({ workspaceId, agentId: adminId, view, limit: 50, ...extra });
-          expect(text).toMatch(/conversations_inbox|conversations_assignee/);
+          expect(text).toContain('conversations_inbox');
           // A full sort would read every matching row first. (PostgreSQL's incremental
           // sort only orders ties of the presorted index key, within the limit.)
           if (dialect === 'sqlite') expect(text).not.toContain('TEMP B-TREE');

@@ -125,9 +125,9 @@ export class ConversationsRepo {
   }
 
   /**
-   * Newest activity first; keyset-paginated so that deep pages stay fast: each view
-   * walks an index in order (conversations_inbox for open/closed, conversations_assignee
-   * for unassigned/mine) and stops after `limit` rows; filters only skip rows.
+   * Newest activity first; keyset-paginated so that deep pages stay fast: every view
+   * walks conversations_inbox in order and stops after `limit` rows; filters only skip
+   * rows (the assignee is in the index: Unassigned and Mine skip without the table).
    */
   async list(q: ListQuery): Promise<{ conversations: ConversationSummary[]; nextCursor: string | null }> {
     const rows = await this.listQuery(q).execute();

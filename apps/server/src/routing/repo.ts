@@ -27,7 +27,7 @@ const num = (v: number | string | null): number | null => (v === null ? null : N
 
 /** The system message announcing an assignment (its JSON starts with the type). */
 const ASSIGNED_EVENT = '{"type":"assigned"%';
-/** One per conversation: the unique (conversation_id, client_msg_id) index keeps it once-only on every node. */
+/** One per conversation: the unique (client_msg_id, conversation_id) index keeps it once-only on every node. */
 export const AUTO_REPLY_CLIENT_MSG_ID = 'kefu:auto-reply';
 
 /** A stamp later than `latest` and no earlier than `now`: round-robin order survives two picks in one millisecond. */
