@@ -39,14 +39,15 @@ async function withTarget<T>(target: KefuTarget, use: (t: KefuTarget) => Promise
 export async function runBench(options: BenchOptions, hooks: MessagesHooks): Promise<BenchResult> {
   const nonce = randomBytes(3).toString('hex');
   const measuredAt = new Date().toISOString();
-  const profileDir = options.cpuProf ? path.join(REPO_ROOT, 'bench/results', measuredAt.replace(/[:.]/g, '-')) : null;
+  const profileDir = options.cpuProf || options.heapProf ? path.join(REPO_ROOT, 'bench/results', measuredAt.replace(/[:.]/g, '-')) : null;
+  const profiles = { cpu: options.cpuProf, heap: options.heapProf };
   const { faults: _faults, ...shown } = options;
   const machine = { cores: os.availableParallelism(), loadAverage1m: Math.round(os.loadavg()[0]! * 100) / 100 };
   const result: BenchResult = { scenario: options.scenario, measuredAt, tree: treeState(), machine, options: { ...shown, profileDir } };
-  const kefu = () => (options.url ? Promise.resolve(remoteKefu(options.url, { email: options.adminEmail!, password: options.adminPassword! }, options.databaseUrl)) : startKefu({ db: options.db, nodes: options.nodes, profileDir }));
+  const kefu = () => (options.url ? Promise.resolve(remoteKefu(options.url, { email: options.adminEmail!, password: options.adminPassword! }, options.databaseUrl)) : startKefu({ db: options.db, nodes: options.nodes, profileDir, profiles }));
 
   if (options.scenario === 'connections') {
-    result.connections = await withTarget(await startKefu({ db: options.db, nodes: 1, profileDir, collectGarbageOnSignal: true }), async (target) => {
+    result.connections = await withTarget(await startKefu({ db: options.db, nodes: 1, profileDir, profiles, collectGarbageOnSignal: true }), async (target) => {
       const { siteKey } = await setUpSite(target.urls[0]!, target.admin, nonce);
       return runConnections(options, target, siteKey, nonce, hooks.log);
     });

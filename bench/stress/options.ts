@@ -35,6 +35,8 @@ export interface BenchOptions {
   scenario: 'messages' | 'connections';
   connections: number;
   cpuProf: boolean;
+  /** Server processes sample their allocations in each measured step (heap-profile.mjs). */
+  heapProf: boolean;
   /** Upper bound of the wait for acks and deliveries after each measured phase. */
   drainMs: number;
   /** Test faults, off in real runs. */
@@ -72,6 +74,7 @@ export const HELP = `usage: npm run bench -- [options]      (see docs/benchmarks
   --scenario messages|connections   connections: idle visitors held, RSS per connection, reconnect storm
   --connections N       visitors of the connections scenario (default 19000)
   --cpu-prof            server processes write .cpuprofile files into bench/results/<stamp>/
+  --heap-prof           server processes write .heapprofile files (allocations sampled) there too
   --drain S             upper bound of the wait for acks and deliveries after a phase (default 10)
   --json                one JSON object on stdout, nothing else
   -h, --help`;
@@ -105,6 +108,7 @@ export function parseOptions(argv: string[]): BenchOptions | null {
       scenario: { type: 'string', default: 'messages' },
       connections: { type: 'string', default: '19000' },
       'cpu-prof': { type: 'boolean', default: false },
+      'heap-prof': { type: 'boolean', default: false },
       drain: { type: 'string', default: '10' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -147,6 +151,7 @@ export function parseOptions(argv: string[]): BenchOptions | null {
     scenario: oneOf('scenario', ['messages', 'connections'] as const),
     connections: number('connections', 1),
     cpuProf: values['cpu-prof'],
+    heapProf: values['heap-prof'],
     drainMs: number('drain', 0, false) * 1000,
     faults: { dropEveryNth: 0, skipFinalSync: false },
   };

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runBench } from './bench.js';
 import type { RunResult } from './messages.js';
@@ -43,6 +47,40 @@ describe('stress bench', () => {
     expect(own?.messages).toBe(a.sent);
     expect(own!.settle.p99).toBeGreaterThan(0);
     expect(own!.batchMeanMessages).toBeGreaterThanOrEqual(1);
+  });
+
+  it('--find-max climbs by the step factor while steps hold, and reports the last as a lower bound when --max-steps runs out', { timeout: 90_000 }, async () => {
+    const result = await runBench(benchOptions({ ...SMALL, rate: 100, findMax: true, stepFactor: 2, maxSteps: 2, stepDurationMs: 1500, p99BoundMs: 5_000, retries: 0 }), quiet);
+    const run = result.kefu!;
+    expect(run.steps.map((s) => s.offeredPerS)).toEqual([100, 200]);
+    for (const step of run.steps) expect({ lost: step.accounting.lost.total, duplicated: step.accounting.duplicated.total, outOfOrder: step.accounting.outOfOrder }).toEqual({ lost: 0, duplicated: 0, outOfOrder: 0 });
+    expect(run.maxSustainablePerS).toBe(run.steps[1]!.achievedPerS);
+    expect(run.maxIsLowerBound).toBe(true);
+  });
+
+  it('--find-max halves the rate while even the first step misses its bound, and finds none when nothing holds', { timeout: 90_000 }, async () => {
+    // No real network delivers within 0.1 ms at p99: every step misses the bound.
+    const result = await runBench(benchOptions({ ...SMALL, rate: 100, findMax: true, stepFactor: 2, maxSteps: 3, stepDurationMs: 1000, p99BoundMs: 0.1, retries: 0 }), quiet);
+    const run = result.kefu!;
+    expect(run.steps.map((s) => s.offeredPerS)).toEqual([100, 50, 25]);
+    expect(run.maxSustainablePerS).toBeNull();
+    expect(run.maxIsLowerBound).toBe(false);
+  });
+
+  it('--cpu-prof and --heap-prof write each node\'s profiles of the step, which profile-summary.mjs reads', { timeout: 60_000 }, async () => {
+    const result = await runBench(benchOptions({ ...SMALL, durationMs: 2000, cpuProf: true, heapProf: true }), quiet);
+    const dir = String(result.options.profileDir);
+    try {
+      const [pid] = result.kefu!.steps[0]!.server.map((p) => p.pid);
+      expect(fs.readdirSync(dir).sort()).toEqual([`kefu-${pid}-1.cpuprofile`, `kefu-${pid}-1.heapprofile`]);
+      const summary = execFileSync(process.execPath, [fileURLToPath(new URL('./profile-summary.mjs', import.meta.url)), path.join(dir, `kefu-${pid}-1.heapprofile`), '--messages', '100'], { encoding: 'utf8' });
+      expect(summary).toContain('bytes allocated by function');
+      // The step allocated something, and the per-message figure is printed.
+      expect(Number(/samples, ([\d.]+) MB/.exec(summary)?.[1])).toBeGreaterThan(0);
+      expect(summary).toMatch(/KB a message/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.each([

@@ -23,7 +23,7 @@ export interface KefuTarget {
   stored(prefix: string): Promise<StoredRow[] | null>;
   /** The SQLite file, for tests that reach into it. */
   sqliteFile: string | null;
-  /** --cpu-prof: starts (true) or ends and writes (false) a CPU profile of each node; see cpu-profile.mjs. */
+  /** --cpu-prof, --heap-prof: starts (true) or ends and writes (false) each node's profiles; see cpu-profile.mjs, heap-profile.mjs. */
   profile(on: boolean): void;
   /** Each process's garbage collections and event-loop delay between two wall-clock times (pause-log.mjs); none with --url. */
   pauses(fromMs: number, toMs: number): ProcessPauses[];
@@ -40,8 +40,10 @@ export interface KefuTarget {
 export interface StartOptions {
   db: 'sqlite' | 'postgres';
   nodes: number;
-  /** A folder for --cpu-prof's profiles, or null. */
+  /** A folder for --cpu-prof's and --heap-prof's profiles, or null. */
   profileDir: string | null;
+  /** Which profiles go there (default: the CPU's). */
+  profiles?: { cpu: boolean; heap: boolean };
   /** SIGHUP makes the nodes collect their garbage (gc-on-signal.mjs), before an RSS is read. */
   collectGarbageOnSignal?: boolean;
 }
@@ -71,7 +73,9 @@ export async function startKefu(options: StartOptions): Promise<KefuTarget> {
   const preloads: string[] = ['./pause-log.mjs'];
   if (options.profileDir) {
     fs.mkdirSync(options.profileDir, { recursive: true });
-    preloads.push('./cpu-profile.mjs');
+    const { cpu, heap } = options.profiles ?? { cpu: true, heap: false };
+    if (cpu) preloads.push('./cpu-profile.mjs');
+    if (heap) preloads.push('./heap-profile.mjs');
     env.KEFU_BENCH_PROFILE_DIR = options.profileDir;
   }
   if (options.collectGarbageOnSignal) preloads.push('./gc-on-signal.mjs');
