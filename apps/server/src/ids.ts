@@ -1,9 +1,7 @@
 import { createHash, randomBytes, randomFillSync, randomUUID } from 'node:crypto';
+import { stampOrderedId } from '@kefu/protocol';
 
 export const newId = (): string => randomUUID();
-
-let lastMs = 0;
-let counter = 0;
 
 /** Random bytes for ids, drawn 4 KB at a time: one randomBytes() call per id cost more than the rest of storing a message. */
 const pool = Buffer.alloc(4096);
@@ -23,19 +21,8 @@ function randomId16(): Buffer {
  * within one millisecond (a 12-bit counter), for rows whose order is "newest first".
  */
 export function newOrderedId(now = Date.now()): string {
-  if (now > lastMs) {
-    lastMs = now;
-    counter = 0;
-  } else if (++counter > 0xfff) {
-    // 4096 ids in one millisecond: borrow the next one rather than lose the order.
-    lastMs += 1;
-    counter = 0;
-  }
   const bytes = randomId16();
-  bytes.writeUIntBE(lastMs, 0, 6);
-  bytes[6] = 0x70 | (counter >> 8);
-  bytes[7] = counter & 0xff;
-  bytes[8] = 0x80 | (bytes[8]! & 0x3f);
+  stampOrderedId(bytes, now);
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -40,3 +40,4 @@ export type { BridgeFrame, BridgeIdentity, BridgeMessage, BridgePage, HostFrame,
 export { openAt } from './hours.js';
 export { AUTO_REPLY_DEFAULT, WIDGET_DEFAULTS } from './defaults.js';
 export { messagePreview, PREVIEW_MAX_CHARS } from './preview.js';
+export { stampOrderedId } from './ordered-id.js';

@@ -6,7 +6,8 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
 // first, new entries land at the index's end, where one page takes a whole batch's
 // (docs/benchmarks.md, "Fewer pages a message"). An id made otherwise still works, in
 // whichever page it sorts to. SQLite cannot drop a table's constraint: the table is
-// rebuilt, once (a few seconds per million messages).
+// rebuilt, once (a few seconds per million messages), its definition restated as it
+// stands after 0005: a frozen migration borrows no other's code.
 export async function up(db: Kysely<any>): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     await db.schema.alterTable('messages').dropConstraint('messages_conversation_client_msg').execute();
