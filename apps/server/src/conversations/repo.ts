@@ -5,8 +5,11 @@ import type { ConversationRow, Database } from '../storage/database.js';
 import { prepare } from '../storage/prepared.js';
 
 /** A new conversation's row: routing fills team_id and waiting_since when it has them. */
-export type NewConversation = Omit<ConversationRow, 'last_seq' | 'team_id' | 'waiting_since'> & Partial<Pick<ConversationRow, 'team_id' | 'waiting_since'>>;
-import { advanceCursor, agentReadSeq, readStates, type ReadState, type ReaderType } from './read-cursors.js';
+export type NewConversation = Omit<ConversationRow, 'last_seq' | 'team_id' | 'waiting_since' | WritersColumns> & Partial<Pick<ConversationRow, 'team_id' | 'waiting_since'>>;
+
+/** Kept by every message (see read-cursors.ts); a new conversation starts without. */
+type WritersColumns = 'visitor_wrote_seq' | 'agent_wrote_id' | 'agent_wrote_seq';
+import { agentReadSeq, markCursorRead, readStates, type ReadState, type ReaderType } from './read-cursors.js';
 import { containsFolded, likePattern } from './search.js';
 import { tagsOf } from './tags.js';
 
@@ -87,13 +90,13 @@ export class ConversationsRepo {
 
   async create(row: NewConversation): Promise<Conversation> {
     await this.db.insertInto('conversations').values(row).execute();
-    return toConversation({ team_id: null, waiting_since: null, ...row, last_seq: 0 });
+    return toConversation({ team_id: null, waiting_since: null, visitor_wrote_seq: 0, agent_wrote_id: null, agent_wrote_seq: 0, ...row, last_seq: 0 });
   }
 
-  /** Moves a reader's cursor, capped at the conversation's last seq; returns the cursor after, and whether it moved. */
+  /** Moves a reader's cursor, capped at the conversation's last seq (and never behind what they wrote); returns the cursor after, and whether it moved. */
   async markRead(conversation: Conversation, readerType: ReaderType, readerId: string, seq: number): Promise<{ seq: number; moved: boolean }> {
     const capped = Math.min(seq, conversation.lastSeq);
-    const moved = capped > 0 && (await advanceCursor(this.db, conversation.id, readerType, readerId, capped));
+    const moved = capped > 0 && (await markCursorRead(this.db, conversation.id, readerType, readerId, capped));
     if (moved) return { seq: capped, moved };
     const state = (await readStates(this.db, [conversation.id])).get(conversation.id)!;
     return { seq: readerType === 'visitor' ? state.visitorReadSeq : state.agentReads[readerId] ?? 0, moved: false };

@@ -58,7 +58,7 @@ const outer = (dialect, column) => (dialect === 'sqlite' ? `+${column}` : column
  */
 export const readConversations = (dialect, ids) => ({
   sql: text(`read:${dialect}:${ids.length}`, () =>
-    `select id, visitor_id, workspace_id, site_id, status, assignee_id, last_seq from conversations where id in (${list(dialect, ids.length)})` +
+    `select id, visitor_id, workspace_id, site_id, status, assignee_id, last_seq, agent_wrote_id, agent_wrote_seq from conversations where id in (${list(dialect, ids.length)})` +
     (dialect === 'postgres' ? ' order by id for update' : ''),
   ),
   parameters: [...ids],
@@ -90,15 +90,28 @@ export const storedPairs = (dialect, pairs) => ({
 });
 
 /**
- * Each conversation's new last seq, time and preview, in one UPDATE ... FROM (SQLite and PostgreSQL both have it).
- * @param {Dialect} dialect @param {readonly { id: string; seq: number; at: number; preview: string }[]} rows @returns {Statement}
+ * @typedef {object} ConversationAdvance
+ * @property {string} id
+ * @property {number} seq
+ * @property {number} at
+ * @property {string} preview
+ * @property {number | null} visitorWrote The seq of the visitor's newest message in the batch, if any.
+ * @property {{ id: string, seq: number } | null} agentWrote The last agent to write in the batch and their newest seq, if any.
+ */
+
+/**
+ * Each conversation's new last seq, time and preview, and who wrote up to where
+ * (conversations/read-cursors.ts), in one UPDATE ... FROM (SQLite and PostgreSQL both have it).
+ * @param {Dialect} dialect @param {readonly ConversationAdvance[]} rows @returns {Statement}
  */
 export const advanceConversations = (dialect, rows) => ({
   sql: text(`advance:${dialect}:${rows.length}`, () =>
-    `with v(id, seq, at, preview) as (values ${tuples(dialect, rows.length, 4, ([a, b, c, d]) => `(cast(${a} as text), cast(${b} as integer), cast(${c} as bigint), cast(${d} as text))`)}) ` +
-    `update conversations set last_seq = v.seq, last_message_at = v.at, last_message_preview = v.preview from v where conversations.id = ${outer(dialect, 'v.id')}`,
+    `with v(id, seq, at, preview, visitor_wrote, agent_id, agent_seq) as (values ${tuples(dialect, rows.length, 7, ([a, b, c, d, e, f, g]) => `(cast(${a} as text), cast(${b} as integer), cast(${c} as bigint), cast(${d} as text), cast(${e} as integer), cast(${f} as text), cast(${g} as integer))`)}) ` +
+    'update conversations set last_seq = v.seq, last_message_at = v.at, last_message_preview = v.preview, ' +
+    'visitor_wrote_seq = coalesce(v.visitor_wrote, visitor_wrote_seq), agent_wrote_id = coalesce(v.agent_id, agent_wrote_id), agent_wrote_seq = coalesce(v.agent_seq, agent_wrote_seq) ' +
+    `from v where conversations.id = ${outer(dialect, 'v.id')}`,
   ),
-  parameters: rows.flatMap((r) => [r.id, r.seq, r.at, r.preview]),
+  parameters: rows.flatMap((r) => [r.id, r.seq, r.at, r.preview, r.visitorWrote, r.agentWrote?.id ?? null, r.agentWrote?.seq ?? null]),
 });
 
 /**
@@ -131,7 +144,8 @@ export const insertMessages = (dialect, rows) => ({
  */
 
 /**
- * Moves each writer's cursor forward to their own message (never back).
+ * Moves cursor rows forward (never back): those of agents who were the last to write in
+ * a conversation until another agent wrote in this batch.
  * @param {Dialect} dialect @param {readonly CursorRow[]} rows @returns {Statement}
  */
 export const advanceCursors = (dialect, rows) => ({

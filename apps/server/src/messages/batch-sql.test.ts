@@ -33,7 +33,7 @@ describe("the message batch's statements on SQLite", () => {
       const statements = {
         read: sql.readConversations('sqlite', ids),
         stored: sql.storedPairs('sqlite', ids.map((conversationId) => ({ conversationId, clientMsgId: 'm' }))),
-        advance: sql.advanceConversations('sqlite', ids.map((id) => ({ id, seq: 2, at: 1, preview: 'hi' }))),
+        advance: sql.advanceConversations('sqlite', ids.map((id, i) => ({ id, seq: 2, at: 1, preview: 'hi', visitorWrote: i % 2 ? 2 : null, agentWrote: i % 2 ? null : { id: 'a', seq: 2 } }))),
         sites: sql.readSites('sqlite', ids),
       };
       for (const [name, statement] of Object.entries(statements)) {

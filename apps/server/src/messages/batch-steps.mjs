@@ -27,6 +27,8 @@ import * as sql from './batch-sql.mjs';
  * @property {'open' | 'closed'} status
  * @property {string | null} assignee_id
  * @property {number} last_seq
+ * @property {string | null} agent_wrote_id The last agent to write (conversations/read-cursors.ts).
+ * @property {number} agent_wrote_seq
  */
 
 /**
@@ -72,8 +74,9 @@ const messageRow = (p, seq) => ({
  * Stores many people's messages in one transaction, in a constant number of statements
  * whatever their number: read (lock, on PostgreSQL) the conversations, skip what is stored
  * already, give each message the next seq of its conversation, then one UPDATE, one INSERT
- * and one cursor upsert. The rules are those of MessagesRepo.insertWithin (seq without
- * gaps, one copy per clientMsgId, the writer's cursor moves past their own message); doing
+ * and, when another agent took over a conversation's writing, one cursor upsert. The rules
+ * are those of MessagesRepo.insertWithin (seq without gaps, one copy per clientMsgId, the
+ * writer has read up to their own message, kept on the conversation's row); doing
  * them per batch instead of per message is what lets a node store thousands a second.
  * @param {sql.Dialect} dialect
  * @param {readonly PendingMessage[]} pending
@@ -115,19 +118,31 @@ export function* storeBatchSteps(dialect, pending) {
   }
   if (accepted.length === 0) return { decisions, conversations: locked, sites };
 
-  /** @type {Map<string, { id: string, seq: number, at: number, preview: string }>} */
+  // Whoever writes has read everything up to their own message: the conversation's row
+  // keeps its visitor's newest seq and the last agent to write with theirs. An agent who
+  // stops being the last gets what they had in a cursor row (conversations/read-cursors.ts).
+  /** @type {Map<string, sql.ConversationAdvance>} */
   const newest = new Map();
-  for (const { p, seq } of accepted) newest.set(p.conversationId, { id: p.conversationId, seq, at: p.createdAt, preview: p.preview });
-  // Whoever writes has read everything up to their own message: each writer's highest seq, once.
   /** @type {Map<string, sql.CursorRow>} */
-  const cursors = new Map();
+  const displaced = new Map();
   for (const { p, seq } of accepted) {
-    cursors.set(`${p.conversationId}\u0000${p.senderType}\u0000${p.senderId}`, { conversationId: p.conversationId, readerType: p.senderType, readerId: p.senderId, seq, at: p.createdAt });
+    const row = /** @type {LockedRow} */ (rows.get(p.conversationId));
+    const before = newest.get(p.conversationId);
+    const advance = { id: p.conversationId, seq, at: p.createdAt, preview: p.preview, visitorWrote: before?.visitorWrote ?? null, agentWrote: before?.agentWrote ?? null };
+    if (p.senderType === 'visitor') advance.visitorWrote = seq;
+    else {
+      const last = advance.agentWrote ?? (row.agent_wrote_id === null ? null : { id: row.agent_wrote_id, seq: row.agent_wrote_seq });
+      if (last && last.id !== p.senderId) {
+        displaced.set(`${p.conversationId}\u0000${last.id}`, { conversationId: p.conversationId, readerType: 'agent', readerId: last.id, seq: last.seq, at: p.createdAt });
+      }
+      advance.agentWrote = { id: p.senderId, seq };
+    }
+    newest.set(p.conversationId, advance);
   }
   yield [
     sql.advanceConversations(dialect, [...newest.values()]),
     sql.insertMessages(dialect, accepted.map(({ p, seq }) => messageRow(p, seq))),
-    sql.advanceCursors(dialect, [...cursors.values()]),
+    ...(displaced.size > 0 ? [sql.advanceCursors(dialect, [...displaced.values()])] : []),
   ];
   return { decisions, conversations: locked, sites };
 }

@@ -1,6 +1,6 @@
 import { messagePreview as preview, type ConversationEvent, type Message, type SenderType } from '@kefu/protocol';
 import type { Kysely } from 'kysely';
-import { advanceCursor } from '../conversations/read-cursors.js';
+import { advanceCursor, type ReaderType } from '../conversations/read-cursors.js';
 import { agentDisplayNameOf } from '../sites/settings.js';
 import type { Database } from '../storage/database.js';
 
@@ -126,22 +126,25 @@ export class MessagesRepo {
   /**
    * The insert itself, inside the caller's transaction: system messages are written in
    * the same transaction as the change they announce (close, reopen, assign), so a
-   * failure leaves neither. `readerId`: whose cursor moves past it (the writer; for a
-   * system message, the agent who caused it).
+   * failure leaves neither. `readerId`: who has read up to it (the writer; for a system
+   * message, the agent who caused it), kept on the conversation's row (read-cursors.ts).
    */
   async insertWithin(trx: Kysely<Database>, input: NewMessageInput, readerId: string | null = input.senderId): Promise<Message> {
     const system = input.senderType === 'system';
-    const { last_seq: seq } = await trx
+    const readerType: ReaderType | null = readerId === null ? null : system ? 'agent' : (input.senderType as ReaderType);
+    const written = await trx
       .updateTable('conversations')
       .set((eb) => ({
         last_seq: eb('last_seq', '+', 1),
         last_message_at: input.createdAt,
         // The inbox previews what people wrote, not "Mei joined the chat".
         ...(system ? {} : { last_message_preview: preview(input.body) }),
+        ...(readerType === 'visitor' ? { visitor_wrote_seq: eb('last_seq', '+', 1) } : {}),
       }))
       .where('id', '=', input.conversationId)
-      .returning('last_seq')
+      .returning(['last_seq', 'agent_wrote_id', 'agent_wrote_seq'])
       .executeTakeFirstOrThrow();
+    const seq = written.last_seq;
     await trx
       .insertInto('messages')
       .values({
@@ -156,9 +159,12 @@ export class MessagesRepo {
         event: input.event ? JSON.stringify(input.event) : null,
       })
       .execute();
-    // Whoever writes has read everything up to their own message (and an agent what it caused).
-    if (readerId) {
-      await advanceCursor(trx, input.conversationId, system ? 'agent' : (input.senderType as 'visitor' | 'agent'), readerId, seq, input.createdAt);
+    if (readerType === 'agent' && readerId) {
+      // The agent who wrote before keeps what they had read in a cursor row of their own.
+      if (written.agent_wrote_id !== null && written.agent_wrote_id !== readerId) {
+        await advanceCursor(trx, input.conversationId, 'agent', written.agent_wrote_id, written.agent_wrote_seq, input.createdAt);
+      }
+      await trx.updateTable('conversations').set({ agent_wrote_id: readerId, agent_wrote_seq: seq }).where('id', '=', input.conversationId).execute();
     }
     return (await this.byClientMsgId(input.conversationId, input.clientMsgId, trx))!;
   }

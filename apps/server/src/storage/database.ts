@@ -96,6 +96,11 @@ export interface ConversationsTable {
   team_id: Generated<string | null>;
   /** Since when the visitor waits for an agent (queue order, reassign timer); null while an agent has it. */
   waiting_since: Generated<number | null>;
+  /** The seq of the visitor's newest message (0: none): they have read up to it (conversations/read-cursors.ts). */
+  visitor_wrote_seq: Generated<number>;
+  /** The agent who wrote (or caused) the newest agent-side message, and its seq: they have read up to it. */
+  agent_wrote_id: Generated<string | null>;
+  agent_wrote_seq: Generated<number>;
 }
 
 export interface MessagesTable {

@@ -161,6 +161,42 @@ for (const dialect of DIALECTS) {
       expect([stored?.visitorReadSeq, stored?.agentReadSeq]).toEqual([2, 2]);
     });
 
+    it('keeps what writers read on the conversation, and an agent who stops being the last to write keeps theirs', async () => {
+      const other = await anotherVisitor();
+      const { conversation } = await conversations.openFor(other);
+      const asAgent = (agentId: string, clientMsgId: string) =>
+        messages.write({ conversationId: conversation.id, clientMsgId, senderType: 'agent', senderId: agentId, agentName: agentId, body: 'hello', allowed: { workspaceId: other.workspaceId } });
+      const cursorRows = () => storage.db.selectFrom('read_cursors').select(['reader_id', 'seq']).where('conversation_id', '=', conversation.id).orderBy('reader_id').execute();
+      const state = async () => (await readStates(storage.db, [conversation.id])).get(conversation.id);
+
+      await send(conversation.id, 'writers-0001', 'hi', other);
+      await asAgent('agent-a', 'writers-0002');
+      await asAgent('agent-b', 'writers-0003');
+      await send(conversation.id, 'writers-0004', 'thanks', other);
+      expect(await state()).toEqual({ visitorReadSeq: 4, agentReads: { 'agent-a': 2, 'agent-b': 3 } });
+      // No cursor row a message: only agent-a's, written when agent-b took over the writing.
+      expect(await cursorRows()).toEqual([{ reader_id: 'agent-a', seq: 2 }]);
+
+      // In one batch, each displacing the other: both keep their newest.
+      await Promise.all([asAgent('agent-a', 'writers-0005'), asAgent('agent-b', 'writers-0006')]);
+      expect(await state()).toEqual({ visitorReadSeq: 4, agentReads: { 'agent-a': 5, 'agent-b': 6 } });
+
+      // One by one (a system line an agent caused): the same rule.
+      const repo = new MessagesRepo(storage.db);
+      await storage.db.transaction().execute((trx) =>
+        repo.insertWithin(trx, { id: newId(), conversationId: conversation.id, clientMsgId: 'writers-0007', senderType: 'system', senderId: null, body: '', createdAt: Date.now(), event: { type: 'closed', byAgentId: 'agent-c' } }, 'agent-c'),
+      );
+      expect(await state()).toEqual({ visitorReadSeq: 4, agentReads: { 'agent-a': 5, 'agent-b': 6, 'agent-c': 7 } });
+
+      // Reading up to what one wrote moves nothing; past it, the cursor moves.
+      const now = (await conversationsRepo.byId(conversation.id))!;
+      expect(await conversationsRepo.markRead(now, 'visitor', other.visitorId, 3)).toEqual({ seq: 4, moved: false });
+      expect(await conversationsRepo.markRead(now, 'agent', 'agent-c', 6)).toEqual({ seq: 7, moved: false });
+      expect(await conversationsRepo.markRead(now, 'visitor', other.visitorId, 7)).toEqual({ seq: 7, moved: true });
+      expect(await conversationsRepo.markRead(now, 'agent', 'agent-a', 9)).toEqual({ seq: 7, moved: true });
+      expect(await state()).toEqual({ visitorReadSeq: 7, agentReads: { 'agent-a': 7, 'agent-b': 6, 'agent-c': 7 } });
+    });
+
     it('pages messages after a seq, oldest first', async () => {
       const other = await anotherVisitor();
       const { conversation } = await conversations.openFor(other);
@@ -185,8 +221,8 @@ for (const dialect of DIALECTS) {
         all.push(...page.conversations);
         before = page.nextCursor ?? undefined;
       } while (before);
-      // 4, plus the batch test's 19 with messages; the racing visitor's conversation has none, the closed one is not open.
-      expect(all.length).toBe(23);
+      // 5, plus the batch test's 19 with messages; the racing visitor's conversation has none, the closed one is not open.
+      expect(all.length).toBe(24);
       const times = all.map((c) => c.lastMessageAt!);
       expect([...times].sort((a, b) => b - a)).toEqual(times);
       expect(all[0]!.visitorName).toMatch(/^Visitor /);

@@ -7,6 +7,7 @@ import * as console_ from './0005_console.js';
 import * as teamsRouting from './0006_teams_routing.js';
 import * as inboxIndexKeepsAssignee from './0007_inbox_index_keeps_assignee.js';
 import * as clientMsgIdFirst from './0008_client_msg_id_first.js';
+import * as writersReadTheirOwn from './0009_writers_read_their_own.js';
 
 /** Every migration, in order. Names sort; never rename or edit a shipped one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006_teams_routing': teamsRouting,
   '0007_inbox_index_keeps_assignee': inboxIndexKeepsAssignee,
   '0008_client_msg_id_first': clientMsgIdFirst,
+  '0009_writers_read_their_own': writersReadTheirOwn,
 };
