@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type OnConflictBuilder } from 'kysely';
 import type { Database } from '../storage/database.js';
 
 export type ReaderType = 'visitor' | 'agent';
@@ -21,10 +21,14 @@ export const agentReadSeq = (reads: Record<string, number>) => Math.max(0, ...Ob
  * write gets that seq in their row (`advanceCursor`), so nobody's cursor goes back.
  */
 
-/**
- * Moves a reader's cursor row forward to `seq` (never back). Returns true when it moved.
- * Portable upsert: ON CONFLICT ... DO UPDATE ... WHERE works on SQLite and PostgreSQL.
- */
+/** A cursor row's upsert moves it forward, never back (ON CONFLICT ... DO UPDATE ... WHERE: SQLite and PostgreSQL both). */
+const forwardOnly = (oc: OnConflictBuilder<Database, 'read_cursors'>) =>
+  oc
+    .columns(['conversation_id', 'reader_type', 'reader_id'])
+    .doUpdateSet((eb) => ({ seq: eb.ref('excluded.seq'), updated_at: eb.ref('excluded.updated_at') }))
+    .where((eb) => eb('read_cursors.seq', '<', eb.ref('excluded.seq')));
+
+/** Moves a reader's cursor row forward to `seq` (never back). Returns true when it moved. */
 export async function advanceCursor(
   db: Kysely<Database>,
   conversationId: string,
@@ -36,12 +40,7 @@ export async function advanceCursor(
   const moved = await db
     .insertInto('read_cursors')
     .values({ conversation_id: conversationId, reader_type: readerType, reader_id: readerId, seq, updated_at: now })
-    .onConflict((oc) =>
-      oc
-        .columns(['conversation_id', 'reader_type', 'reader_id'])
-        .doUpdateSet((eb) => ({ seq: eb.ref('excluded.seq'), updated_at: eb.ref('excluded.updated_at') }))
-        .where((eb) => eb('read_cursors.seq', '<', eb.ref('excluded.seq'))),
-    )
+    .onConflict(forwardOnly)
     .returning('seq')
     .executeTakeFirst();
   return moved !== undefined;
@@ -74,12 +73,7 @@ export async function markCursorRead(db: Kysely<Database>, conversationId: strin
         .where('c.id', '=', conversationId)
         .where(sql<boolean>`${wrote} < cast(${seq} as integer)`),
     )
-    .onConflict((oc) =>
-      oc
-        .columns(['conversation_id', 'reader_type', 'reader_id'])
-        .doUpdateSet((eb) => ({ seq: eb.ref('excluded.seq'), updated_at: eb.ref('excluded.updated_at') }))
-        .where((eb) => eb('read_cursors.seq', '<', eb.ref('excluded.seq'))),
-    )
+    .onConflict(forwardOnly)
     .returning('seq')
     .executeTakeFirst();
   return moved !== undefined;
