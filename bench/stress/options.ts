@@ -35,7 +35,7 @@ export interface BenchOptions {
   scenario: 'messages' | 'connections';
   connections: number;
   cpuProf: boolean;
-  /** Server processes sample their allocations in each measured step (heap-profile.mjs). */
+  /** Server processes sample their allocations in each measured step (profile-on-signal.mjs). */
   heapProf: boolean;
   /** Upper bound of the wait for acks and deliveries after each measured phase. */
   drainMs: number;

@@ -23,7 +23,7 @@ export interface KefuTarget {
   stored(prefix: string): Promise<StoredRow[] | null>;
   /** The SQLite file, for tests that reach into it. */
   sqliteFile: string | null;
-  /** --cpu-prof, --heap-prof: starts (true) or ends and writes (false) each node's profiles; see cpu-profile.mjs, heap-profile.mjs. */
+  /** --cpu-prof, --heap-prof: starts (true) or ends and writes (false) each node's profiles; see profile-on-signal.mjs. */
   profile(on: boolean): void;
   /** Each process's garbage collections and event-loop delay between two wall-clock times (pause-log.mjs); none with --url. */
   pauses(fromMs: number, toMs: number): ProcessPauses[];
@@ -74,8 +74,8 @@ export async function startKefu(options: StartOptions): Promise<KefuTarget> {
   if (options.profileDir) {
     fs.mkdirSync(options.profileDir, { recursive: true });
     const { cpu, heap } = options.profiles ?? { cpu: true, heap: false };
-    if (cpu) preloads.push('./cpu-profile.mjs');
-    if (heap) preloads.push('./heap-profile.mjs');
+    preloads.push('./profile-on-signal.mjs');
+    env.KEFU_BENCH_PROFILES = [...(cpu ? ['cpu'] : []), ...(heap ? ['heap'] : [])].join(',');
     env.KEFU_BENCH_PROFILE_DIR = options.profileDir;
   }
   if (options.collectGarbageOnSignal) preloads.push('./gc-on-signal.mjs');
