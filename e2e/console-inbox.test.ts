@@ -76,10 +76,13 @@ describe('the console inbox: views, live updates, filters and search (Chromium)'
     expect(await row(admin.page, 'Loose leaf, please').count()).toBe(0);
 
     // Search matches message text that is no longer the preview.
+    // Both rows first: a new filter empties the list until its page comes, so only then
+    // does "Any news?" showing again mean the search's page has come.
     await tab(bea.page, /^All open/).click();
+    await row(bea.page, 'Loose leaf, please').waitFor();
     await bea.page.getByRole('searchbox', { name: 'Search conversations' }).fill('4411');
-    await row(bea.page, 'Any news?').waitFor();
     await row(bea.page, 'Loose leaf, please').waitFor({ state: 'detached' });
+    await row(bea.page, 'Any news?').waitFor();
     expect(await rows(bea.page).count()).toBe(1);
     await bea.page.getByRole('searchbox', { name: 'Search conversations' }).fill('Lena');
     await row(bea.page, 'Loose leaf, please').waitFor();
